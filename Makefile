@@ -1,0 +1,62 @@
+# Carnet — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Debian packages each command needs; installed with apt-get when run as root.
+RUN_DEBS := python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+TEST_DEBS := $(RUN_DEBS) chromium postgresql poppler-utils
+
+.PHONY: run test lint format system-deps-run system-deps-test clean-venv
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { echo "Impossible de créer .venv : installez python3-venv (apt-get install python3-venv)"; exit 1; }
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(PIP) install --require-hashes -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(PIP) install --require-hashes -r requirements-dev.txt
+	touch $@
+
+system-deps-run:
+	@scripts/debian-deps.sh $(RUN_DEBS)
+
+system-deps-test:
+	@scripts/debian-deps.sh $(TEST_DEBS)
+
+run: system-deps-run $(VENV)/.runtime
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	$(BIN)/python manage.py load_demo --if-empty
+	@$(BIN)/python manage.py demo_logins
+	@echo "Carnet : http://$(HOST):$(PORT)/  (Ctrl-C pour arrêter)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(BIN)/python manage.py db_worker --interval 2 & \
+	  $(BIN)/gunicorn carnet.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --log-level warning
+
+test: system-deps-test $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null
+	@echo "== Suite on SQLite, with the browser tests =="
+	$(BIN)/python -m pytest
+	@echo "== Same suite on PostgreSQL =="
+	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python -m pytest -m "not browser"
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,170 @@
+"""Youth files: pseudonymous by design.
+
+A youth is recorded by first name, nickname or code; surname and exact birth
+date are optional, a birth year is enough.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Sex(models.TextChoices):
+    MALE = "H", _("Homme")
+    FEMALE = "F", _("Femme")
+    NON_BINARY = "NB", _("Non binaire")
+
+
+class Youth(models.Model):
+    team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="youths")
+    first_name = models.CharField(_("prénom"), max_length=60, blank=True)
+    nickname = models.CharField(_("surnom"), max_length=60, blank=True)
+    code = models.CharField(_("code"), max_length=30, blank=True)
+    last_name = models.CharField(_("nom (facultatif)"), max_length=80, blank=True)
+    external_id = models.CharField(_("identifiant externe"), max_length=60, blank=True)
+    sex = models.CharField(_("sexe"), max_length=2, choices=Sex.choices, blank=True)
+    birth_date = models.DateField(_("date de naissance (facultative)"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("année de naissance"), null=True, blank=True)
+    commune = models.ForeignKey(
+        "organisations.Commune", on_delete=models.PROTECT, related_name="youths", null=True, blank=True
+    )
+    quartier = models.ForeignKey(
+        "organisations.Quartier", on_delete=models.PROTECT, related_name="youths", null=True, blank=True
+    )
+    origin = models.ForeignKey(
+        "referentials.Origin",
+        verbose_name=_("origine de la rencontre"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    first_contact_date = models.DateField(_("date de première rencontre"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("jeune")
+        verbose_name_plural = _("jeunes")
+        ordering = ["first_name", "nickname", "code", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(first_name__gt="") | Q(nickname__gt="") | Q(code__gt=""),
+                name="youth_has_a_name",
+                violation_error_message=_("Indiquez un prénom, un surnom ou un code."),
+            ),
+            models.CheckConstraint(
+                condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900, birth_year__lte=2200),
+                name="youth_birth_year_plausible",
+                violation_error_message=_("L'année de naissance n'est pas plausible."),
+            ),
+            # A birth date, when known, carries its year in birth_year, so that the
+            # counting rules read one field for everyone.
+            models.CheckConstraint(
+                condition=Q(birth_date__isnull=True) | Q(birth_year__isnull=False),
+                name="youth_birth_date_has_year",
+                violation_error_message=_("L'année de naissance doit accompagner la date de naissance."),
+            ),
+            models.UniqueConstraint(
+                fields=["team", "external_id"],
+                condition=Q(external_id__gt=""),
+                name="youth_unique_external_id",
+            ),
+        ]
+        indexes = [models.Index(fields=["team", "commune"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        name = self.first_name or self.nickname or self.code
+        if self.first_name and self.nickname:
+            name = f"{self.first_name} « {self.nickname} »"
+        return name
+
+    def age_on(self, day: datetime.date) -> int | None:
+        """Age reached on ``day``; with only a birth year, the age reached that year."""
+        if self.birth_date:
+            before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
+            return day.year - self.birth_date.year - int(before_birthday)
+        if self.birth_year:
+            return day.year - self.birth_year
+        return None
+
+
+class SituationChange(models.Model):
+    """A youth's situation from ``since`` until the next change."""
+
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="situation_changes")
+    situation = models.ForeignKey("referentials.Situation", on_delete=models.PROTECT)
+    since = models.DateField(_("depuis le"))
+
+    class Meta:
+        verbose_name = _("changement de situation")
+        verbose_name_plural = _("historique des situations")
+        ordering = ["youth", "since"]
+        constraints = [
+            models.UniqueConstraint(fields=["youth", "since"], name="situation_one_change_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.situation} depuis le {self.since:%d/%m/%Y}"
+
+
+class AccompanimentPeriod(models.Model):
+    """A stretch of time a youth spends at one modality; ``end`` empty while it lasts.
+
+    Periods of one youth never overlap: the database refuses it (a trigger on
+    both SQLite and PostgreSQL, see the migration).
+    """
+
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="accompaniment_periods")
+    modality = models.ForeignKey("referentials.Modality", on_delete=models.PROTECT)
+    start = models.DateField(_("début"))
+    end = models.DateField(_("fin"), null=True, blank=True)
+    referents = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("éducateur·rices référent·es"),
+        related_name="accompaniment_periods",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("période d'accompagnement")
+        verbose_name_plural = _("périodes d'accompagnement")
+        ordering = ["youth", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="accompaniment_dates_in_order",
+                violation_error_message=_("La fin de l'accompagnement précède son début."),
+            ),
+        ]
+        indexes = [models.Index(fields=["start", "end"])]
+
+    def __str__(self) -> str:
+        end = f"{self.end:%d/%m/%Y}" if self.end else "…"
+        return f"{self.modality} du {self.start:%d/%m/%Y} au {end}"
+
+
+class PaeiGoal(models.Model):
+    """A goal of an individualised project (PAEI), kept as a short item."""
+
+    period = models.ForeignKey(AccompanimentPeriod, on_delete=models.CASCADE, related_name="goals")
+    text = models.CharField(_("objectif"), max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+    reached_on = models.DateField(_("atteint le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("objectif du PAEI")
+        verbose_name_plural = _("objectifs du PAEI")
+        ordering = ["period", "position"]
+        constraints = [
+            models.CheckConstraint(condition=Q(text__gt=""), name="paeigoal_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
