@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
 from .models import AccompanimentPeriod, PaeiGoal, SituationChange, Youth
 
@@ -8,8 +11,24 @@ class SituationChangeInline(admin.TabularInline):
     extra = 0
 
 
+class AccompanimentPeriodFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        periods = [
+            form.instance
+            for form in self.forms
+            if form.cleaned_data.get("start") and not form.cleaned_data.get("DELETE")
+        ]
+        for index, period in enumerate(periods):
+            if any(period.overlaps(other) for other in periods[index + 1 :]):
+                raise ValidationError(
+                    _("Deux périodes d'accompagnement se chevauchent : %(p)s.") % {"p": period}
+                )
+
+
 class AccompanimentPeriodInline(admin.TabularInline):
     model = AccompanimentPeriod
+    formset = AccompanimentPeriodFormSet
     extra = 0
     fields = ["modality", "start", "end"]
 
@@ -30,6 +49,10 @@ class YouthAdmin(admin.ModelAdmin):
     search_fields = ["first_name", "nickname", "code"]
     list_select_related = ["commune", "quartier", "origin"]
     inlines = [SituationChangeInline, AccompanimentPeriodInline]
+
+    @admin.display(description=_("jeune"), ordering="first_name")
+    def name(self, youth):
+        return youth.display_name
 
 
 class PaeiGoalInline(admin.TabularInline):

@@ -7,6 +7,7 @@ date are optional, a birth year is enough.
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +79,19 @@ class Youth(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def clean(self) -> None:
+        if self.birth_date and not self.birth_year:
+            self.birth_year = self.birth_date.year
+        errors = {}
+        if self.birth_date and self.birth_year != self.birth_date.year:
+            errors["birth_year"] = _("L'année de naissance ne correspond pas à la date de naissance.")
+        if self.commune_id and self.team_id and self.commune.team_id != self.team_id:
+            errors["commune"] = _("Cette commune n'est pas couverte par l'équipe du jeune.")
+        if self.quartier_id and self.quartier.commune_id != self.commune_id:
+            errors["quartier"] = _("Ce quartier n'appartient pas à la commune choisie.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def display_name(self) -> str:
         name = self.first_name or self.nickname or self.code
@@ -148,6 +162,23 @@ class AccompanimentPeriod(models.Model):
     def __str__(self) -> str:
         end = f"{self.end:%d/%m/%Y}" if self.end else "…"
         return f"{self.modality} du {self.start:%d/%m/%Y} au {end}"
+
+    def overlaps(self, other: "AccompanimentPeriod") -> bool:
+        far = datetime.date.max
+        return self.start <= (other.end or far) and other.start <= (self.end or far)
+
+    def clean(self) -> None:
+        # The database refuses overlaps too; this check gives the user a sentence instead of an error.
+        if not (self.youth_id and self.start):
+            return
+        if self.end and self.end < self.start:
+            raise ValidationError({"end": _("La fin de l'accompagnement précède son début.")})
+        for other in self.youth.accompaniment_periods.exclude(pk=self.pk):
+            if self.overlaps(other):
+                raise ValidationError(
+                    _("Cette période chevauche une autre période d'accompagnement du jeune : %(other)s.")
+                    % {"other": other}
+                )
 
 
 class PaeiGoal(models.Model):
