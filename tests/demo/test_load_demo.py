@@ -1,0 +1,138 @@
+"""The load_demo command: one transaction, idempotent, and never mixed with real data."""
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db import transaction
+
+from carnet.access.models import Membership, Role, User
+from carnet.activity.models import Intervention
+from carnet.demo.catalogue import DEMO_ORGANISATION_NAME, DEMO_PASSWORD, DEMO_USERS
+from carnet.organisations.models import Funder, Organisation, Team
+from carnet.referentials.models import Domain
+from carnet.youths.models import Youth
+from tests.factories import OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def load_demo(*args: str) -> str:
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def fingerprint() -> list:
+    """What the data set holds, without database ids."""
+    youths = list(
+        Youth.objects.order_by("code").values_list(
+            "code", "first_name", "sex", "birth_year", "birth_date", "first_contact_date", "origin__code"
+        )
+    )
+    interventions = sorted(
+        (i.youth.code, i.date, i.kind, i.note, tuple(sorted(d.code for d in i.domains.all())))
+        for i in Intervention.objects.select_related("youth").prefetch_related("domains")
+    )
+    return [youths, interventions]
+
+
+def test_loading_prints_a_summary_in_french():
+    output = load_demo()
+    assert "Jeu de démonstration chargé : 68 jeunes à Montigny-en-Gohelle" in output
+    assert "demo_logins" in output
+
+
+def test_loading_builds_the_seed_team_with_default_referentials():
+    load_demo()
+    organisation = Organisation.objects.get(name=DEMO_ORGANISATION_NAME)
+    team = Team.objects.get(organisation=organisation)
+    assert (team.name, team.short_name, str(team.start_date)) == (
+        "EMPS Montigny-en-Gohelle",
+        "EMPS",
+        "2023-05-09",
+    )
+    assert sorted(team.communes.values_list("insee_code", flat=True)) == ["62427", "62587"]
+    assert Domain.objects.filter(organisation=organisation).count() == 11
+    assert Funder.objects.get(organisation=organisation, level="state").teams.get() == team
+
+
+def test_loading_twice_creates_nothing_twice():
+    load_demo()
+    before = row_counts()
+    output = load_demo()
+    assert "déjà chargé" in output
+    assert row_counts() == before
+
+
+def test_the_demo_is_the_same_on_every_load():
+    with transaction.atomic():
+        load_demo()
+        first = fingerprint()
+        transaction.set_rollback(True)
+    assert not Organisation.objects.exists()
+    load_demo()
+    assert fingerprint() == first
+
+
+def test_if_empty_does_nothing_when_an_organisation_exists():
+    OrganisationFactory(name="Association du quartier")
+    before = row_counts()
+    output = load_demo("--if-empty")
+    assert "n'est pas chargé" in output
+    assert row_counts() == before
+
+
+def test_if_empty_loads_into_an_empty_database():
+    load_demo("--if-empty")
+    assert Organisation.objects.filter(name=DEMO_ORGANISATION_NAME).exists()
+
+
+def test_if_empty_says_the_demo_is_already_loaded_when_it_is():
+    load_demo()
+    before = row_counts()
+    assert "déjà chargé" in load_demo("--if-empty")
+    assert row_counts() == before
+
+
+def test_every_demo_account_signs_in_with_the_demo_password():
+    load_demo()
+    for spec in DEMO_USERS:
+        user = authenticate(username=spec.username, password=DEMO_PASSWORD)
+        assert user is not None, spec.username
+        assert user.is_staff == spec.is_staff
+        assert Membership.objects.get(user=user).role == spec.role
+
+
+def test_director_funder_and_admin_memberships_cover_the_whole_organisation():
+    load_demo()
+    for role in (Role.DIRECTOR, Role.FUNDER_VIEWER, Role.ADMIN):
+        assert Membership.objects.get(role=role).team is None
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+    assert not User.objects.get(username="anct.lecteur").is_staff
+
+
+def test_educators_are_referents_of_their_commune_from_their_start_date():
+    load_demo()
+    thomas = Membership.objects.get(user__username="thomas.normand")
+    jerome = Membership.objects.get(user__username="jerome.chavatte")
+    assert (str(thomas.start_date), str(jerome.start_date)) == ("2023-05-11", "2023-05-09")
+    assert thomas.user.referent_of_communes.get().name == "Montigny-en-Gohelle"
+    assert jerome.user.referent_of_communes.get().name == "Hénin-Beaumont"
+
+
+def test_an_existing_account_with_a_demo_username_keeps_its_password():
+    user = UserFactory(username="admin")
+    user.set_password("mot-de-passe-a-garder")
+    user.save()
+    output = load_demo()
+    assert "admin" in output.split("gardés tels quels")[1]
+    assert authenticate(username="admin", password="mot-de-passe-a-garder") is not None
+    assert Membership.objects.get(user__username="admin").role == Role.ADMIN
