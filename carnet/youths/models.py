@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 
@@ -64,7 +65,8 @@ class Youth(models.Model):
             # A birth date, when known, carries its year in birth_year, so that the
             # counting rules read one field for everyone.
             models.CheckConstraint(
-                condition=Q(birth_date__isnull=True) | Q(birth_year__isnull=False),
+                condition=Q(birth_date__isnull=True)
+                | Q(birth_year__isnull=False, birth_year=ExtractYear("birth_date")),
                 name="youth_birth_date_has_year",
                 violation_error_message=_("L'année de naissance doit accompagner la date de naissance."),
             ),

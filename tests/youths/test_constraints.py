@@ -29,6 +29,11 @@ def test_birth_date_without_birth_year_is_refused():
         YouthFactory(birth_date=D(2010, 3, 4), birth_year=None)
 
 
+def test_birth_year_must_be_the_year_of_the_birth_date():
+    with pytest.raises(IntegrityError):
+        YouthFactory(birth_date=D(2010, 3, 4), birth_year=2011)
+
+
 def test_two_youths_of_a_team_cannot_share_an_external_id():
     youth = YouthFactory(external_id="EXT-1")
     with pytest.raises(IntegrityError):

@@ -1,0 +1,177 @@
+"""Rules about the work: domains (R8), collective actions (R9 to R11, R15),
+street presence (R12), partnership meetings (R13) and partners (R14).
+
+Each figure is a GROUP BY over one of the scope's record sets (``records``);
+the drill-down filters the same record set with the same keys.
+"""
+
+import datetime
+from typing import NamedTuple
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+
+from carnet.activity.models import CollectiveAction, Intervention, PartnershipMeeting
+from carnet.organisations.models import Partner
+from carnet.referentials.models import ActionCategory
+
+from ..scope import ReportScope
+from .records import (
+    actions_in_report,
+    interventions_in_report,
+    meetings_in_report,
+    presence_sessions_in_report,
+)
+
+# end_date - start_date, as an interval; one day is added per action to count days.
+_SPAN = ExpressionWrapper(F("end_date") - F("start_date"), output_field=DurationField())
+
+
+class DomainFigures(NamedTuple):
+    interventions: int
+    youths: int
+
+
+def count_interventions_by_domain(*, scope: ReportScope) -> dict[str, DomainFigures]:
+    """R8 — Interventions of the period by domain.
+
+    For each domain (by code): the interventions of the scope dated in the
+    period that are tagged with it, and the distinct youths they concern. An
+    intervention tagged with two domains counts in both rows; one with no
+    domain in none. The percentage of a row is its interventions over the sum
+    of all rows' interventions.
+    """
+    rows = (
+        interventions_in_report(scope=scope)
+        .order_by()
+        .values("domains__code")
+        .annotate(interventions=Count("pk", distinct=True), youths=Count("youth", distinct=True))
+    )
+    return {
+        row["domains__code"]: DomainFigures(row["interventions"], row["youths"])
+        for row in rows
+        if row["domains__code"] is not None
+    }
+
+
+class ActionFigures(NamedTuple):
+    actions: int
+    days: int
+
+
+def count_actions_by_category(*, scope: ReportScope) -> dict[str, ActionFigures]:
+    """R9 — Collective actions starting in the period, by category of their type.
+
+    Categories: workshop, outing, trip, local development (DSL), other. Days
+    of an action: end date minus start date plus one (a two-day trip: 2).
+    """
+    return _count_actions(actions_in_report(scope=scope), "action_type__category")
+
+
+def count_actions_by_type(*, scope: ReportScope) -> dict[str, ActionFigures]:
+    """R9 — Collective actions starting in the period, by action type (code), with their days."""
+    return _count_actions(actions_in_report(scope=scope), "action_type__code")
+
+
+def local_development_actions(*, scope: ReportScope) -> QuerySet[CollectiveAction]:
+    """R10 — Actions of the period whose type is of the local development (DSL) category."""
+    return actions_in_report(scope=scope).filter(action_type__category=ActionCategory.LOCAL_DEVELOPMENT)
+
+
+def count_local_development_actions_by_role(*, scope: ReportScope) -> dict[str, int]:
+    """R10 — DSL actions of the period by the team's role: initiated or associated."""
+    rows = local_development_actions(scope=scope).order_by().values("role").annotate(n=Count("pk"))
+    return {row["role"]: row["n"] for row in rows}
+
+
+class GeneralActionFigures(NamedTuple):
+    commune_events: int
+    after_needs_study: int
+
+
+def count_general_action(*, scope: ReportScope) -> GeneralActionFigures:
+    """R11 — Actions of the period that are events initiated by a commune, and actions
+    decided after a needs study (an action may be both, or neither)."""
+    figures = actions_in_report(scope=scope).aggregate(
+        commune_events=Count("pk", filter=Q(commune_event=True)),
+        after_needs_study=Count("pk", filter=Q(after_needs_study=True)),
+    )
+    return GeneralActionFigures(figures["commune_events"], figures["after_needs_study"])
+
+
+class PresenceFigures(NamedTuple):
+    sessions: int
+    minutes: int
+    youths_met: int
+
+
+def count_presence_by_kind(*, scope: ReportScope) -> dict[str, PresenceFigures]:
+    """R12 — Street presence of the period by kind (code): sessions, minutes, youths met.
+
+    Hours are the sum of the sessions' durations, shown in hours with one
+    decimal; youths met is the sum of the head counts recorded on sessions.
+    """
+    rows = (
+        presence_sessions_in_report(scope=scope)
+        .order_by()
+        .values("kind__code")
+        .annotate(sessions=Count("pk"), minutes=Sum("duration_minutes"), youths_met=Sum("youths_met"))
+    )
+    return {
+        row["kind__code"]: PresenceFigures(row["sessions"], row["minutes"], row["youths_met"]) for row in rows
+    }
+
+
+class MeetingFigures(NamedTuple):
+    meetings: int
+    minutes: int
+
+
+def count_meetings_by_kind(*, scope: ReportScope) -> dict[str, MeetingFigures]:
+    """R13 — Partnership meetings of the period by kind (code): number and summed duration."""
+    rows = (
+        meetings_in_report(scope=scope)
+        .order_by()
+        .values("kind__code")
+        .annotate(meetings=Count("pk"), minutes=Sum("duration_minutes"))
+    )
+    return {row["kind__code"]: MeetingFigures(row["meetings"], row["minutes"]) for row in rows}
+
+
+def partners_mobilised(*, scope: ReportScope) -> QuerySet[Partner]:
+    """R14 — Partners linked to an intervention, a collective action or a partnership
+    meeting of the report, each once, ordered by name."""
+    through = {
+        Intervention.partners.through: ("intervention__in", interventions_in_report(scope=scope)),
+        CollectiveAction.partners.through: ("collectiveaction__in", actions_in_report(scope=scope)),
+        PartnershipMeeting.partners.through: ("partnershipmeeting__in", meetings_in_report(scope=scope)),
+    }
+    linked = Q()
+    for link, (lookup, records) in through.items():
+        linked |= Q(pk__in=link.objects.filter(**{lookup: records.values("pk")}).values("partner_id"))
+    return Partner.objects.filter(linked).order_by("name", "pk")
+
+
+def collective_actions_list(*, scope: ReportScope) -> QuerySet[CollectiveAction]:
+    """R15 — The collective actions of the period in date order, each annotated with
+    ``participant_count``: known participants plus the anonymous head counts."""
+    return (
+        actions_in_report(scope=scope)
+        .select_related("action_type")
+        .annotate(known_participants=Count("participants", distinct=True))
+        .annotate(
+            participant_count=F("known_participants")
+            + F("anonymous_male")
+            + F("anonymous_female")
+            + F("anonymous_non_binary")
+        )
+        .order_by("start_date", "title", "pk")
+    )
+
+
+def _count_actions(actions: QuerySet[CollectiveAction], field: str) -> dict[str, ActionFigures]:
+    rows = actions.order_by().values(field).annotate(n=Count("pk"), span=Sum(_SPAN))
+    return {row[field]: ActionFigures(row["n"], _days(row["span"], row["n"])) for row in rows}
+
+
+def _days(span: datetime.timedelta | None, actions: int) -> int:
+    return (span.days if span is not None else 0) + actions
