@@ -1,0 +1,1 @@
+"""Renderers of the report object: one computed report, many formats."""
