@@ -9,7 +9,7 @@ PORT ?= 8000
 
 # Debian packages each command needs; installed with apt-get when run as root.
 RUN_DEBS := python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-TEST_DEBS := $(RUN_DEBS) chromium postgresql poppler-utils
+TEST_DEBS := $(RUN_DEBS) chromium postgresql poppler-utils libreoffice-writer-nogui
 
 .PHONY: run test lint format system-deps-run system-deps-test clean-venv
 
@@ -24,13 +24,18 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(PIP) install --require-hashes -r requirements-dev.txt
 	touch $@
 
+node_modules/.installed: package.json package-lock.json
+	@command -v npm > /dev/null || scripts/debian-deps.sh npm
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 system-deps-run:
 	@scripts/debian-deps.sh $(RUN_DEBS)
 
 system-deps-test:
 	@scripts/debian-deps.sh $(TEST_DEBS)
 
-run: system-deps-run $(VENV)/.runtime
+run: system-deps-run $(VENV)/.runtime node_modules/.installed
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v 0
@@ -41,7 +46,7 @@ run: system-deps-run $(VENV)/.runtime
 	  $(BIN)/python manage.py db_worker --interval 2 & \
 	  $(BIN)/gunicorn carnet.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --log-level warning
 
-test: system-deps-test $(VENV)/.dev
+test: system-deps-test $(VENV)/.dev node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null

@@ -65,16 +65,17 @@ INSTALLED_APPS = [
     "carnet.reports",
     "carnet.imports",
     "carnet.demo",
+    "carnet.dashboard",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -94,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "carnet.access.context_processors.capabilities",
             ],
         },
     },
@@ -137,7 +139,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
 
 # --- Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -150,7 +154,11 @@ USE_TZ = True
 # --- Static files ------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "carnet" / "static"]
+# Front-end libraries come from npm (package.json), installed by make into node_modules/.
+STATICFILES_DIRS = [
+    BASE_DIR / "carnet" / "static",
+    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 STORAGES = {
@@ -195,11 +203,18 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CARNET_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint narrates every step of a PDF at INFO, and fontTools its subsetting.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- Carnet's own settings -------------------------------------------------------------
 # Cells of a report leaving the team that count fewer people than this are hidden.
 CARNET_SMALL_COUNT_THRESHOLD = int(os.environ.get("CARNET_SMALL_COUNT_THRESHOLD", 3))
+# The Word template of the DOCX report; an association can point this at its own.
+CARNET_DOCX_TEMPLATE = os.environ.get("CARNET_DOCX_TEMPLATE") or None
 # CNIL 2022-008: the active base keeps a youth at most this long after the last contact.
 CARNET_RETENTION_ACTIVE_DAYS = int(os.environ.get("CARNET_RETENTION_ACTIVE_DAYS", 730))

@@ -1,14 +1,17 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from carnet.dashboard import views as dashboard_views
 
 admin.site.site_header = "Carnet"
 admin.site.site_title = "Carnet"
 admin.site.index_title = "Administration des données"
 
 urlpatterns = [
+    path("", dashboard_views.home, name="home"),
+    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("bilans/", include("carnet.reports.urls")),
     path("admin/", admin.site.urls),
-    # Daily-use screens come with their own views; until a user's home page exists
-    # the admin is where records are browsed.
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
 ]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from carnet.access.admin_mixins import ScopedModelAdmin
+
 from .models import (
     CollectiveAction,
     Intervention,
@@ -10,7 +12,7 @@ from .models import (
 
 
 @admin.register(Intervention)
-class InterventionAdmin(admin.ModelAdmin):
+class InterventionAdmin(ScopedModelAdmin):
     list_display = ["date", "youth", "kind", "team"]
     list_filter = ["team", "kind", "domains"]
     date_hierarchy = "date"
@@ -20,7 +22,7 @@ class InterventionAdmin(admin.ModelAdmin):
 
 
 @admin.register(CollectiveAction)
-class CollectiveActionAdmin(admin.ModelAdmin):
+class CollectiveActionAdmin(ScopedModelAdmin):
     list_display = ["title", "action_type", "start_date", "end_date", "role", "commune"]
     list_filter = ["team", "action_type", "role", "commune_event", "after_needs_study"]
     date_hierarchy = "start_date"
@@ -28,7 +30,7 @@ class CollectiveActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(PresenceSession)
-class PresenceSessionAdmin(admin.ModelAdmin):
+class PresenceSessionAdmin(ScopedModelAdmin):
     list_display = ["date", "kind", "duration_minutes", "commune", "quartier", "youths_met"]
     list_filter = ["team", "kind", "commune"]
     date_hierarchy = "date"
@@ -36,13 +38,13 @@ class PresenceSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnershipMeeting)
-class PartnershipMeetingAdmin(admin.ModelAdmin):
+class PartnershipMeetingAdmin(ScopedModelAdmin):
     list_display = ["date", "kind", "subject", "duration_minutes"]
     list_filter = ["team", "kind"]
     filter_horizontal = ["partners", "educators"]
 
 
 @admin.register(TerritorialDiagnostic)
-class TerritorialDiagnosticAdmin(admin.ModelAdmin):
+class TerritorialDiagnosticAdmin(ScopedModelAdmin):
     list_display = ["quartier", "date", "team"]
     filter_horizontal = ["partners"]

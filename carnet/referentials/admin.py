@@ -1,9 +1,11 @@
 from django.contrib import admin
 
+from carnet.access.admin_mixins import ReferentialScopedAdmin
+
 from .models import ActionType, AgeBracket, Domain, MeetingKind, Modality, Origin, PresenceKind, Situation
 
 
-class ReferentialAdmin(admin.ModelAdmin):
+class ReferentialAdmin(ReferentialScopedAdmin):
     list_display = ["label", "code", "position", "is_active", "organisation"]
     list_editable = ["position", "is_active"]
     list_filter = ["organisation", "is_active"]

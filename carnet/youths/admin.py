@@ -3,10 +3,12 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from carnet.access.admin_mixins import ScopedModelAdmin, ScopedTabularInline
+
 from .models import AccompanimentPeriod, PaeiGoal, SituationChange, Youth
 
 
-class SituationChangeInline(admin.TabularInline):
+class SituationChangeInline(ScopedTabularInline):
     model = SituationChange
     extra = 0
 
@@ -26,7 +28,7 @@ class AccompanimentPeriodFormSet(BaseInlineFormSet):
                 )
 
 
-class AccompanimentPeriodInline(admin.TabularInline):
+class AccompanimentPeriodInline(ScopedTabularInline):
     model = AccompanimentPeriod
     formset = AccompanimentPeriodFormSet
     extra = 0
@@ -34,7 +36,7 @@ class AccompanimentPeriodInline(admin.TabularInline):
 
 
 @admin.register(Youth)
-class YouthAdmin(admin.ModelAdmin):
+class YouthAdmin(ScopedModelAdmin):
     list_display = [
         "display_name",
         "code",
@@ -55,13 +57,13 @@ class YouthAdmin(admin.ModelAdmin):
         return youth.display_name
 
 
-class PaeiGoalInline(admin.TabularInline):
+class PaeiGoalInline(ScopedTabularInline):
     model = PaeiGoal
     extra = 0
 
 
 @admin.register(AccompanimentPeriod)
-class AccompanimentPeriodAdmin(admin.ModelAdmin):
+class AccompanimentPeriodAdmin(ScopedModelAdmin):
     list_display = ["youth", "modality", "start", "end"]
     list_filter = ["modality"]
     list_select_related = ["youth", "modality"]

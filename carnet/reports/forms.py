@@ -1,0 +1,96 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from carnet.organisations.models import Commune, Team
+
+from .models import Audience, NarrativeSection
+from .scope import ReportScope
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ScopeForm(forms.Form):
+    """Which report: a team (or one of its communes) over any period."""
+
+    team = forms.ModelChoiceField(label=_("Équipe"), queryset=Team.objects.none(), empty_label=None)
+    commune = forms.ModelChoiceField(
+        label=_("Commune"),
+        queryset=Commune.objects.none(),
+        required=False,
+        empty_label=_("Toutes les communes de l'équipe"),
+    )
+    start = forms.DateField(label=_("Du"), widget=DateInput())
+    end = forms.DateField(label=_("Au"), widget=DateInput())
+    compare = forms.BooleanField(label=_("Comparer avec la période précédente de même durée"), required=False)
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams.order_by("name")
+        self.fields["commune"].queryset = Commune.objects.filter(team__in=teams).select_related("team")
+        self.fields["commune"].label_from_instance = lambda commune: f"{commune.name} ({commune.team.name})"
+        if not self.is_bound:
+            last_year = timezone.localdate().year - 1
+            self.initial.setdefault("start", datetime.date(last_year, 1, 1))
+            self.initial.setdefault("end", datetime.date(last_year, 12, 31))
+
+    def clean(self):
+        data = super().clean()
+        start, end, team, commune = (data.get(name) for name in ("start", "end", "team", "commune"))
+        if start and end and start > end:
+            self.add_error("end", _("La fin de la période précède son début."))
+        if team and commune and commune.team_id != team.pk:
+            self.add_error("commune", _("Cette commune n'est pas couverte par l'équipe choisie."))
+        return data
+
+    @property
+    def scope(self) -> ReportScope:
+        data = self.cleaned_data
+        return ReportScope(team=data["team"], commune=data["commune"], start=data["start"], end=data["end"])
+
+    def query_string(self) -> str:
+        data = self.cleaned_data
+        params = {"team": data["team"].pk, "start": data["start"].isoformat(), "end": data["end"].isoformat()}
+        if data["commune"]:
+            params["commune"] = data["commune"].pk
+        if data.get("compare"):
+            params["compare"] = "on"
+        return urlencode(params)
+
+
+class NarrativeForm(forms.Form):
+    text = forms.CharField(
+        label=_("Texte"),
+        required=False,
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args, section: NarrativeSection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = section.label
+
+
+class FundersForm(forms.Form):
+    funders = forms.ModelMultipleChoiceField(
+        label=_("Financeurs dont le logo figure en page de titre"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, funders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funders"].queryset = funders
+
+
+class IssueForm(forms.Form):
+    audience = forms.ChoiceField(label=_("Destinataires"), choices=Audience.choices, widget=forms.RadioSelect)

@@ -1,0 +1,65 @@
+"""carnet report --team EMPS --from 2023-05-09 --to 2023-12-31 --format pdf -o bilan.pdf"""
+
+import datetime
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+
+from carnet.organisations.models import Commune, Team
+from carnet.reports.models import Audience, ReportFormat
+from carnet.reports.scope import ReportScope
+from carnet.reports.services import report_render
+
+
+def _date(value: str) -> datetime.date:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    raise CommandError(f"Date invalide : « {value} » (attendu AAAA-MM-JJ ou JJ/MM/AAAA).")
+
+
+def _one(queryset, value: str, what: str, *, fields: tuple[str, ...] = ("name",)):
+    lookup = Q()
+    for field in fields:
+        lookup |= Q(**{f"{field}__iexact": value})
+    if value.isdigit():
+        lookup |= Q(pk=int(value))
+    found = list(queryset.filter(lookup)[:2])
+    if len(found) != 1:
+        choices = ", ".join(queryset.values_list("name", flat=True)[:20]) or "aucune"
+        problem = "introuvable" if not found else "ambiguë"
+        raise CommandError(f"{what} « {value} » {problem}. Choix possibles : {choices}.")
+    return found[0]
+
+
+class Command(BaseCommand):
+    help = "Calcule le bilan d'activité d'une équipe (ou d'une commune) et l'écrit dans un fichier."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--team", required=True, help="équipe : nom ou identifiant")
+        parser.add_argument("--commune", help="commune de l'équipe : nom ou identifiant (défaut : toutes)")
+        parser.add_argument(
+            "--from", dest="start", required=True, type=_date, help="premier jour (2023-05-09)"
+        )
+        parser.add_argument("--to", dest="end", required=True, type=_date, help="dernier jour (2023-12-31)")
+        parser.add_argument("--format", choices=ReportFormat.values, default=ReportFormat.PDF)
+        parser.add_argument(
+            "--external", action="store_true", help="version pour les financeurs (petits effectifs masqués)"
+        )
+        parser.add_argument("-o", "--output", required=True, help="fichier à écrire")
+
+    def handle(self, *args, team, commune, start, end, format, external, output, **options):
+        team = _one(Team.objects.all(), team, "Équipe", fields=("name", "short_name"))
+        commune = _one(Commune.objects.filter(team=team), commune, "Commune") if commune else None
+        if start > end:
+            raise CommandError("La fin de la période précède son début.")
+        scope = ReportScope(team=team, commune=commune, start=start, end=end)
+        audience = Audience.EXTERNAL if external else Audience.INTERNAL
+        rendering = report_render(scope=scope, fmt=format, audience=audience)
+        path = Path(output)
+        path.write_bytes(rendering.content)
+        size = f"{len(rendering.content):,}".replace(",", "\u202f")
+        self.stdout.write(f"Bilan écrit dans {path} ({size} octets) : {scope.label}")

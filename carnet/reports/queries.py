@@ -1,0 +1,140 @@
+"""Reads behind the report pages: drill-down lists, links, issued reports."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from carnet.access.models import User
+from carnet.access.permissions import Capability, teams_with
+from carnet.activity.models import CollectiveAction, Intervention, PartnershipMeeting, PresenceSession
+from carnet.youths.models import Youth
+
+from .models import Audience, IssuedReport
+from .presentation import LinkFor
+from .report import Cell
+from .rules import members
+from .scope import ReportScope
+
+# Drill-down lists are for reading, not exporting: long lists are cut.
+DRILLDOWN_LIMIT = 500
+
+
+def link_maker(query: str) -> LinkFor:
+    base = reverse("reports:drilldown")
+
+    def link_for(cell: Cell) -> str:
+        return f"{base}?{query}&{urlencode(cell.key.as_kwargs())}"
+
+    return link_for
+
+
+@dataclass(frozen=True)
+class Listing:
+    title: str
+    headers: tuple[str, ...]
+    rows: list[tuple[tuple[str, str | None], ...]]  # (text, link) per cell
+    total: int
+
+
+def _youth_rows(youths: QuerySet[Youth]):
+    youths = youths.select_related("commune", "quartier").order_by("first_name", "nickname", "code", "pk")
+    for youth in youths[:DRILLDOWN_LIMIT]:
+        yield (
+            (youth.display_name, reverse("admin:youths_youth_change", args=[youth.pk])),
+            (youth.get_sex_display() or _("Non renseigné"), None),
+            (str(youth.birth_year or "—"), None),
+            (str(youth.commune or "—"), None),
+            (str(youth.quartier.name if youth.quartier else "—"), None),
+        )
+
+
+def _intervention_rows(interventions: QuerySet[Intervention]):
+    interventions = interventions.select_related("youth").prefetch_related("domains").order_by("date", "pk")
+    for intervention in interventions[:DRILLDOWN_LIMIT]:
+        yield (
+            (intervention.date.strftime("%d/%m/%Y"), None),
+            (
+                intervention.youth.display_name,
+                reverse("admin:youths_youth_change", args=[intervention.youth_id]),
+            ),
+            (intervention.get_kind_display(), None),
+            (", ".join(domain.label for domain in intervention.domains.all()), None),
+        )
+
+
+def _action_rows(actions: QuerySet[CollectiveAction]):
+    for action in actions.select_related("action_type").order_by("start_date", "pk")[:DRILLDOWN_LIMIT]:
+        yield (
+            (action.start_date.strftime("%d/%m/%Y"), None),
+            (action.title, reverse("admin:activity_collectiveaction_change", args=[action.pk])),
+            (action.action_type.label, None),
+            (action.get_role_display(), None),
+        )
+
+
+def _session_rows(sessions: QuerySet[PresenceSession]):
+    for session in sessions.select_related("kind", "quartier").order_by("date", "pk")[:DRILLDOWN_LIMIT]:
+        yield (
+            (session.date.strftime("%d/%m/%Y"), None),
+            (session.kind.label, reverse("admin:activity_presencesession_change", args=[session.pk])),
+            (f"{session.duration_minutes // 60} h {session.duration_minutes % 60:02d}", None),
+            (str(session.youths_met), None),
+        )
+
+
+def _meeting_rows(meetings: QuerySet[PartnershipMeeting]):
+    for meeting in meetings.select_related("kind").order_by("date", "pk")[:DRILLDOWN_LIMIT]:
+        yield (
+            (meeting.date.strftime("%d/%m/%Y"), None),
+            (meeting.kind.label, reverse("admin:activity_partnershipmeeting_change", args=[meeting.pk])),
+            (meeting.subject, None),
+        )
+
+
+def drilldown_rows(*, scope: ReportScope, table: str, row: str, column: str) -> Listing:
+    """The records behind one cell of the report, ready to list."""
+    records = members(scope=scope, table=table, row=row, column=column)
+    model = records.model
+    layouts = {
+        Youth: (
+            _("Jeunes comptés"),
+            (_("Jeune"), _("Sexe"), _("Année de naissance"), _("Commune"), _("Quartier")),
+            _youth_rows,
+        ),
+        Intervention: (
+            _("Interventions comptées"),
+            (_("Date"), _("Jeune"), _("Type"), _("Domaines")),
+            _intervention_rows,
+        ),
+        CollectiveAction: (
+            _("Actions comptées"),
+            (_("Date"), _("Action"), _("Type"), _("Rôle de l'équipe")),
+            _action_rows,
+        ),
+        PresenceSession: (
+            _("Présences comptées"),
+            (_("Date"), _("Type"), _("Durée"), _("Jeunes rencontrés")),
+            _session_rows,
+        ),
+        PartnershipMeeting: (_("Réunions comptées"), (_("Date"), _("Type"), _("Objet")), _meeting_rows),
+    }
+    title, headers, rows = layouts[model]
+    return Listing(title=title, headers=headers, rows=list(rows(records)), total=records.count())
+
+
+def issued_reports_for(user: User) -> QuerySet[IssuedReport]:
+    """Issued reports a user may open: all of their teams' for team leaders and directors,
+    only external versions for funder viewers."""
+    full = teams_with(user, Capability.VIEW_REPORTS)
+    external_only = teams_with(user, Capability.VIEW_ISSUED_REPORTS)
+    return (
+        (
+            IssuedReport.objects.filter(team__in=full)
+            | IssuedReport.objects.filter(team__in=external_only, audience=Audience.EXTERNAL)
+        )
+        .select_related("team", "commune", "issued_by")
+        .distinct()
+    )

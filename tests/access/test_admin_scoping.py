@@ -1,0 +1,47 @@
+"""The admin goes through the permission layer: a staff user sees only their teams' records."""
+
+import pytest
+from django.urls import reverse
+
+from carnet.access.models import Role
+from tests.factories import CommuneFactory, MembershipFactory, UserFactory, YouthFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def educator(team):
+    user = UserFactory(is_staff=True)
+    MembershipFactory(user=user, team=team, role=Role.EDUCATOR)
+    return user
+
+
+def test_educator_lists_only_the_youths_of_their_team(client, educator, commune):
+    YouthFactory(commune=commune, first_name="Inès")
+    YouthFactory(first_name="Ailleurs")  # another team
+    client.force_login(educator)
+    html = client.get(reverse("admin:youths_youth_changelist")).content.decode()
+    assert "Inès" in html and "Ailleurs" not in html
+
+
+def test_youth_of_another_team_is_not_reachable_by_its_id(client, educator):
+    other = YouthFactory(first_name="Ailleurs")
+    client.force_login(educator)
+    response = client.get(reverse("admin:youths_youth_change", args=[other.pk]))
+    assert response.status_code == 302  # the admin's "does not exist" redirect, not the record
+    assert "Ailleurs" not in client.get(response["Location"]).content.decode()
+
+
+def test_superuser_without_a_team_role_sees_no_youth_file(client, commune):
+    YouthFactory(commune=commune, first_name="Inès")
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    assert client.get(reverse("admin:youths_youth_changelist")).status_code == 403
+
+
+def test_choices_of_a_form_come_from_the_users_teams_only(client, educator, commune):
+    CommuneFactory(name="Liévin")  # of another team
+    client.force_login(educator)
+    html = client.get(reverse("admin:youths_youth_add")).content.decode()
+    assert commune.name in html
+    assert "Liévin" not in html
