@@ -12,6 +12,9 @@ urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("jeunes/", include("carnet.youths.urls")),
+    path("activite/", include("carnet.activity.urls")),
     path("bilans/", include("carnet.reports.urls")),
+    path("referentiels/", include("carnet.referentials.urls")),
     path("admin/", admin.site.urls),
 ]

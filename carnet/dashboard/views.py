@@ -1,8 +1,24 @@
 from django.shortcuts import render
 
-from carnet.access.permissions import active_memberships
+from carnet.access.permissions import Capability, active_memberships, teams_with
+from carnet.reports.queries import issued_reports_for
+from carnet.reports.renderers import charts
+
+from .queries import recent_youths, team_year
 
 
 def home(request):
-    memberships = active_memberships(request.user).select_related("team", "organisation")
-    return render(request, "dashboard/home.html", {"memberships": memberships})
+    user = request.user
+    leading = teams_with(user, Capability.VIEW_REPORTS)
+    recording = teams_with(user, Capability.RECORD_ACTIVITY)
+    context = {
+        "memberships": active_memberships(user).select_related("team", "organisation"),
+        "recent_youths": recent_youths(user=user, teams=recording) if recording.exists() else [],
+        "team_years": [_with_charts(team_year(team=team)) for team in leading.order_by("name")[:5]],
+        "issued_reports": issued_reports_for(user)[:5],
+    }
+    return render(request, "dashboard/home.html", context)
+
+
+def _with_charts(figures):
+    return {"figures": figures, "domains_chart": charts.domains_chart(figures.report)}

@@ -27,8 +27,16 @@ class Referential(models.Model):
 
 def _unique(model_name: str) -> list[models.UniqueConstraint]:
     return [
-        models.UniqueConstraint(fields=["organisation", "code"], name=f"{model_name}_unique_code"),
-        models.UniqueConstraint(fields=["organisation", "label"], name=f"{model_name}_unique_label"),
+        models.UniqueConstraint(
+            fields=["organisation", "code"],
+            name=f"{model_name}_unique_code",
+            violation_error_message=_("Ce code est déjà utilisé par une autre valeur."),
+        ),
+        models.UniqueConstraint(
+            fields=["organisation", "label"],
+            name=f"{model_name}_unique_label",
+            violation_error_message=_("Une autre valeur porte déjà ce libellé."),
+        ),
     ]
 
 
@@ -52,7 +60,11 @@ class Modality(Referential):
         ordering = ["-rank"]
         constraints = [
             *_unique("modality"),
-            models.UniqueConstraint(fields=["organisation", "rank"], name="modality_unique_rank"),
+            models.UniqueConstraint(
+                fields=["organisation", "rank"],
+                name="modality_unique_rank",
+                violation_error_message=_("Une autre modalité a déjà ce niveau."),
+            ),
         ]
 
 
