@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from carnet.access.forms import ThrottledAuthenticationForm
 from carnet.dashboard import views as dashboard_views
 
 admin.site.site_header = "Carnet"
@@ -10,11 +11,18 @@ admin.site.index_title = "Administration des données"
 
 urlpatterns = [
     path("", dashboard_views.home, name="home"),
-    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "connexion/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm
+        ),
+        name="login",
+    ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("jeunes/", include("carnet.youths.urls")),
     path("activite/", include("carnet.activity.urls")),
     path("bilans/", include("carnet.reports.urls")),
     path("referentiels/", include("carnet.referentials.urls")),
+    path("acces/", include("carnet.access.urls")),
     path("admin/", admin.site.urls),
 ]

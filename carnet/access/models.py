@@ -78,3 +78,75 @@ class Membership(models.Model):
     def __str__(self) -> str:
         where = self.team or self.organisation
         return f"{self.user} — {self.get_role_display()} ({where})"
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", _("Connexion")
+    LOGIN_FAILED = "login_failed", _("Échec de connexion")
+    LOGOUT = "logout", _("Déconnexion")
+    READ = "read", _("Consultation")
+    EXPORT = "export", _("Export")
+    CREATE = "create", _("Création")
+    UPDATE = "update", _("Modification")
+    DELETE = "delete", _("Suppression")
+    REPORT_ISSUE = "report_issue", _("Émission d'un bilan")
+    ERASE = "erase", _("Effacement sur demande")
+    ARCHIVE = "archive", _("Archivage (durée de conservation)")
+    ANONYMISE = "anonymise", _("Anonymisation (durée de conservation)")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The audit log is append-only.")
+
+    def delete(self):
+        from .audit import purge_is_allowed
+
+        if not purge_is_allowed():
+            raise PermissionError("The audit log is append-only.")
+        return super().delete()
+
+
+class AuditEvent(models.Model):
+    """One line of the append-only audit log.
+
+    The database refuses to change or delete a line (triggers, see the
+    migration). Identifying fields of youths are never written here, so that
+    erasing a youth on request leaves nothing of them in the log.
+    """
+
+    at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("utilisateur"),
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        db_constraint=False,
+    )
+    username = models.CharField(_("identifiant"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices, db_index=True)
+    target_type = models.CharField(_("type d'objet"), max_length=60, blank=True, db_index=True)
+    target_id = models.CharField(_("identifiant de l'objet"), max_length=40, blank=True)
+    target_label = models.CharField(_("objet"), max_length=200, blank=True)
+    changes = models.JSONField(_("valeurs avant et après"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("événement du journal")
+        verbose_name_plural = _("journal d'audit")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"]), models.Index(fields=["username", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.get_action_display()} {self.target_label}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit log is append-only.")

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Sum
 
-from carnet.access.models import Membership
+from carnet.access import audit
+from carnet.access.models import AuditAction, Membership
 from carnet.activity.models import CollectiveAction, Intervention, PartnershipMeeting, PresenceSession
 from carnet.organisations.models import Organisation
 
@@ -47,8 +48,12 @@ def load_demo(*, if_empty: bool = False) -> LoadOutcome:
         return LoadOutcome(
             False, "La base contient déjà des organisations : le jeu de démonstration n'est pas chargé."
         )
-    world = _build()
-    return LoadOutcome(True, _summary(world))
+    # The demo is one deliberate act: one line in the audit log, not one per record.
+    with audit.changes_not_logged():
+        world = _build()
+    summary = _summary(world)
+    audit.record(action=AuditAction.CREATE, target_label="Jeu de démonstration", changes={"résumé": summary})
+    return LoadOutcome(True, summary)
 
 
 def _build() -> DemoWorld:

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from carnet.access.models import User
+from carnet.access import audit
+from carnet.access.models import AuditAction, User
 from carnet.access.permissions import Capability, teams_with
 from carnet.activity.models import CollectiveAction, Intervention, PartnershipMeeting, PresenceSession
 from carnet.youths.models import Youth
@@ -122,6 +123,13 @@ def drilldown_rows(*, scope: ReportScope, table: str, row: str, column: str) -> 
         PartnershipMeeting: (_("Réunions comptées"), (_("Date"), _("Type"), _("Objet")), _meeting_rows),
     }
     title, headers, rows = layouts[model]
+    if model is Youth:
+        # A list of youths is a read of personal data: it is logged like a youth's page.
+        audit.record(
+            action=AuditAction.READ,
+            target=scope.team,
+            target_label=f"jeunes du bilan : {table}/{row}/{column}",
+        )
     return Listing(title=title, headers=headers, rows=list(rows(records)), total=records.count())
 
 

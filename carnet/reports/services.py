@@ -7,7 +7,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
-from carnet.access.models import User
+from carnet.access import audit
+from carnet.access.models import AuditAction, User
 from carnet.organisations.models import Funder
 
 from .build import build_report
@@ -124,7 +125,9 @@ def report_render(*, scope: ReportScope, fmt: str, audience: str = Audience.INTE
     funders = list(draft.funders.all()) if draft else []
     report = report_for(scope=scope, audience=audience)
     content = render(report=report, fmt=fmt, narrative=narrative, funders=funders, audience=audience)
-    return Rendering(content, CONTENT_TYPES[fmt], filename_for(scope=scope, fmt=fmt, audience=audience))
+    filename = filename_for(scope=scope, fmt=fmt, audience=audience)
+    audit.record(action=AuditAction.EXPORT, target=scope.team, target_label=f"bilan {filename}")
+    return Rendering(content, CONTENT_TYPES[fmt], filename)
 
 
 @transaction.atomic
@@ -152,6 +155,7 @@ def report_issue(*, scope: ReportScope, audience: str, user: User) -> IssuedRepo
         IssuedReportFile.objects.create(
             report=issued, format=fmt, content=content, sha256=hashlib.sha256(content).hexdigest()
         )
+    audit.record(action=AuditAction.REPORT_ISSUE, target=issued, target_label=f"{issued.title} ({audience})")
     return issued
 
 
