@@ -19,6 +19,8 @@ urlpatterns = [
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("mot-de-passe/change/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("jeunes/", include("carnet.youths.urls")),
     path("activite/", include("carnet.activity.urls")),
     path("bilans/", include("carnet.reports.urls")),

@@ -1,10 +1,14 @@
 from django import forms
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import two_factor
 from .models import AuditAction
-from .permissions import Capability, require
+from .permissions import Capability, active_memberships, require
 from .queries import audit_events_for
 
 TARGET_TYPES = [
@@ -38,3 +42,51 @@ def audit_log(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "access/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code à 6 chiffres"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+    )
+
+
+def account(request):
+    context = {
+        "memberships": active_memberships(request.user).select_related("team", "organisation"),
+        "device": two_factor.confirmed_device(request.user),
+        "required": two_factor.two_factor_required(request.user),
+    }
+    return render(request, "access/account.html", context)
+
+
+def two_factor_setup(request):
+    device = two_factor.pending_device(request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.confirm_device(request=request, device=device, code=form.cleaned_data["code"]):
+            messages.success(request, gettext("Double authentification activée."))
+            return redirect("home")
+        form.add_error("code", gettext("Code incorrect : vérifiez l'heure de votre téléphone et réessayez."))
+    context = {
+        "form": form,
+        "qr_svg": two_factor.provisioning_svg(device),
+        "secret": two_factor.secret_for_manual_entry(device),
+        "required": two_factor.two_factor_required(request.user),
+    }
+    return render(request, "access/two_factor_setup.html", context)
+
+
+def two_factor_verify(request):
+    form = CodeForm(request.POST or None)
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    if request.method == "POST" and form.is_valid():
+        if two_factor.verify(request=request, code=form.cleaned_data["code"]):
+            return redirect(next_url or "home")
+        form.add_error("code", gettext("Code incorrect ou expiré."))
+    return render(request, "access/two_factor_verify.html", {"form": form})
