@@ -1,4 +1,4 @@
-"""The demo data set of the seed's team."""
+"""The demo data set: the seed's team and a second team of the same association."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _

@@ -1,6 +1,8 @@
-"""Who and where: the seed's organisation, team, places, staff and partners.
+"""Who and where: the seed's organisation, its two teams, places, staff and partners.
 
-People other than the two educators named in the seed are fictional.
+The first team, the EMPS of Montigny-en-Gohelle, is the seed's. The second, the
+EMPS of Liévin, is fictional: it lets one try the boundary between teams. People
+other than the two educators named in the seed are fictional.
 """
 
 import datetime
@@ -13,9 +15,24 @@ DEMO_ORGANISATION_NAME = "Association Rencontres et Loisirs"
 DEMO_TEAM_NAME = "EMPS Montigny-en-Gohelle"
 DEMO_TEAM_SHORT_NAME = "EMPS"
 DEMO_TEAM_START = datetime.date(2023, 5, 9)
+SECOND_TEAM_NAME = "EMPS Liévin"
+SECOND_TEAM_SHORT_NAME = "EMPS Liévin"
+SECOND_TEAM_START = datetime.date(2023, 5, 15)
 
 # One password for every demo account: the demo is for trying Carnet, never for real data.
 DEMO_PASSWORD = "carnet-demo-2023"
+
+# The admin account manages users and their roles in Django's admin through this group's
+# model permissions, without being a superuser.
+ADMIN_GROUP_NAME = "Administrateurs Carnet"
+ADMIN_GROUP_PERMISSIONS = (
+    "access.add_user",
+    "access.change_user",
+    "access.view_user",
+    "access.add_membership",
+    "access.change_membership",
+    "access.view_membership",
+)
 
 
 @dataclass(frozen=True)
@@ -24,21 +41,25 @@ class DemoUser:
     first_name: str
     last_name: str
     role: Role
-    in_team: bool  # False: the membership covers the whole organisation
-    description: str  # a detail on the role, in French, for demo_logins; may be empty
+    team: str | None  # the team's name; None: the membership covers the whole organisation
+    description: str  # what one can try with this login, in French, for demo_logins
     start_date: datetime.date | None = None
     is_staff: bool = True
-    is_superuser: bool = False
+    groups: tuple[str, ...] = ()
 
 
+EDUCATOR_CAN = "fiches des jeunes et saisie de l'activité de l'équipe"
+TEAM_LEADER_CAN = "bilans, référentiels, toutes les fiches de l'équipe"
+
+# In the order demo_logins lists them: each team's staff, then the organisation's.
 DEMO_USERS = (
     DemoUser(
         "thomas.normand",
         "Thomas",
         "Normand",
         Role.EDUCATOR,
-        in_team=True,
-        description="référent de Montigny-en-Gohelle",
+        team=DEMO_TEAM_NAME,
+        description=f"référent de Montigny-en-Gohelle, {EDUCATOR_CAN} ; aucune fiche de Liévin",
         start_date=datetime.date(2023, 5, 11),
     ),
     DemoUser(
@@ -46,8 +67,8 @@ DEMO_USERS = (
         "Jérôme",
         "Chavatte",
         Role.EDUCATOR,
-        in_team=True,
-        description="référent d'Hénin-Beaumont",
+        team=DEMO_TEAM_NAME,
+        description=f"référent d'Hénin-Beaumont, {EDUCATOR_CAN}",
         start_date=datetime.date(2023, 5, 9),
     ),
     DemoUser(
@@ -55,25 +76,52 @@ DEMO_USERS = (
         "Claire",
         "Lefebvre",
         Role.TEAM_LEADER,
-        in_team=True,
-        description="",
+        team=DEMO_TEAM_NAME,
+        description=TEAM_LEADER_CAN,
         start_date=datetime.date(2023, 5, 2),
+    ),
+    DemoUser(
+        "sophie.delattre",
+        "Sophie",
+        "Delattre",
+        Role.EDUCATOR,
+        team=SECOND_TEAM_NAME,
+        description=f"référente de Liévin, {EDUCATOR_CAN} ; aucune fiche de Montigny-en-Gohelle",
+        start_date=datetime.date(2023, 5, 15),
+    ),
+    DemoUser(
+        "karim.belkacem",
+        "Karim",
+        "Belkacem",
+        Role.EDUCATOR,
+        team=SECOND_TEAM_NAME,
+        description=f"en binôme à Liévin, {EDUCATOR_CAN}",
+        start_date=datetime.date(2023, 5, 22),
+    ),
+    DemoUser(
+        "julien.carpentier",
+        "Julien",
+        "Carpentier",
+        Role.TEAM_LEADER,
+        team=SECOND_TEAM_NAME,
+        description=TEAM_LEADER_CAN,
+        start_date=datetime.date(2023, 5, 9),
     ),
     DemoUser(
         "marc.dubois",
         "Marc",
         "Dubois",
         Role.DIRECTOR,
-        in_team=False,
-        description="",
+        team=None,
+        description="bilans et fiches (lecture) des deux équipes, référentiels, archives, journal d'audit",
     ),
     DemoUser(
         "anct.lecteur",
         "Lecteur",
         "ANCT",
         Role.FUNDER_VIEWER,
-        in_team=False,
-        description="ANCT, sans accès à l'administration",
+        team=None,
+        description="ANCT, bilans émis en version externe seulement, ni fiches ni administration",
         is_staff=False,
     ),
     DemoUser(
@@ -81,9 +129,9 @@ DEMO_USERS = (
         "Administrateur",
         "Carnet",
         Role.ADMIN,
-        in_team=False,
-        description="superutilisateur",
-        is_superuser=True,
+        team=None,
+        description="comptes, rôles et équipes dans l'administration (/admin/), aucune fiche de jeune",
+        groups=(ADMIN_GROUP_NAME,),
     ),
 )
 
@@ -101,7 +149,7 @@ class CommuneSpec:
     local_partners: dict[str, str]
 
 
-COMMUNES = (
+SEED_COMMUNES = (
     CommuneSpec(
         name="Montigny-en-Gohelle",
         insee_code="62587",
@@ -144,6 +192,43 @@ COMMUNES = (
             "mediatheque": "mediatheque-henin",
         },
     ),
+)
+LIEVIN = CommuneSpec(
+    name="Liévin",
+    insee_code="62510",
+    code_prefix="LV",
+    referent="sophie.delattre",
+    binome="karim.belkacem",
+    quartiers=(
+        ("Marichelles", True, ("City stade des Marichelles", "Pied des immeubles des Marichelles")),
+        ("Calonne", True, ("Square de la cité de Calonne", "Abords de l'école de Calonne")),
+        (
+            "Centre",
+            False,
+            ("Place de l'hôtel de ville", "Abords de la médiathèque", "Arrêt de bus du centre"),
+        ),
+    ),
+    local=("Marichelles", "Local de l'EMPS, quartier des Marichelles"),
+    local_partners={
+        "ville": "ville-lievin",
+        "centre-social": "centre-social-lievin",
+        "college": "college-lievin",
+        "mediatheque": "mediatheque-lievin",
+    },
+)
+
+
+@dataclass(frozen=True)
+class TeamSpec:
+    name: str
+    short_name: str
+    start_date: datetime.date
+    communes: tuple[CommuneSpec, ...]
+
+
+TEAMS = (
+    TeamSpec(DEMO_TEAM_NAME, DEMO_TEAM_SHORT_NAME, DEMO_TEAM_START, SEED_COMMUNES),
+    TeamSpec(SECOND_TEAM_NAME, SECOND_TEAM_SHORT_NAME, SECOND_TEAM_START, (LIEVIN,)),
 )
 
 
@@ -192,8 +277,14 @@ PARTNERS = (
         "ville-montigny", "Ville de Montigny-en-Gohelle", PartnerType.LOCAL_AUTHORITY, "Montigny-en-Gohelle"
     ),
     PartnerSpec("ville-henin", "Ville d'Hénin-Beaumont", PartnerType.LOCAL_AUTHORITY, "Hénin-Beaumont"),
+    # Liévin's own, with the prefixes synth.py leaves out ("ville-", "college-"...).
+    PartnerSpec("ville-lievin", "Ville de Liévin", PartnerType.LOCAL_AUTHORITY, "Liévin"),
+    PartnerSpec("centre-social-lievin", "Centre social de Liévin", PartnerType.SOCIAL_CENTRE, "Liévin"),
+    PartnerSpec("college-lievin", "Collège de Liévin", PartnerType.SCHOOL, "Liévin"),
+    PartnerSpec("mediatheque-lievin", "Médiathèque de Liévin", PartnerType.LIBRARY, "Liévin"),
 )
 
+# Each funds every team of the demo.
 FUNDERS = (("ANCT — Agence nationale de la cohésion des territoires", FunderLevel.STATE),)
 
 # Pseudonymous first names; youths are also given a code. A string reads better than 80 items.

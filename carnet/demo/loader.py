@@ -1,4 +1,5 @@
-"""Load the demo data set: the seed's team and its records of 9 May to 31 December 2023."""
+"""Load the demo data set: the seed's team, a second team of the same association, and
+their records of 9 May to 31 December 2023."""
 
 import random
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ def demo_is_loaded() -> bool:
 
 @transaction.atomic
 def load_demo(*, if_empty: bool = False) -> LoadOutcome:
-    """Build the demo organisation and its records, unless it is already there.
+    """Build the demo organisation, its teams and their records, unless it is already there.
 
     With ``if_empty``, nothing is loaded into a database that already holds an
     organisation: the demo never mixes with real data.
@@ -50,23 +51,26 @@ def load_demo(*, if_empty: bool = False) -> LoadOutcome:
         )
     # The demo is one deliberate act: one line in the audit log, not one per record.
     with audit.changes_not_logged():
-        world = _build()
-    summary = _summary(world)
+        worlds = _build()
+    summary = _summary(worlds)
     audit.record(action=AuditAction.CREATE, target_label="Jeu de démonstration", changes={"résumé": summary})
     return LoadOutcome(True, summary)
 
 
-def _build() -> DemoWorld:
-    world = build_structure()
-    for targets in COMMUNE_TARGETS:
-        _build_commune(world=world, targets=targets)
-    build_partnership_meetings(world=world)
-    build_territorial_diagnostics(world=world)
-    return world
+def _build() -> list[DemoWorld]:
+    worlds = build_structure()
+    # Team by team, in the catalogue's order: the seed's team is built exactly as when it was alone.
+    for world in worlds:
+        for targets in COMMUNE_TARGETS:
+            if targets.commune in world.communes:
+                _build_commune(world=world, targets=targets)
+        build_partnership_meetings(world=world)
+        build_territorial_diagnostics(world=world)
+    return worlds
 
 
 def _build_commune(*, world: DemoWorld, targets: CommuneTargets) -> None:
-    # One generator per commune: each commune's records stay the same if the other's change.
+    # One generator per commune: each commune's records stay the same if another's change.
     rng = random.Random(RANDOM_SEEDS[targets.commune])
     context = world.communes[targets.commune]
     sessions = plan_presence_sessions(rng=rng, context=context, minutes=targets.presence_minutes)
@@ -77,27 +81,34 @@ def _build_commune(*, world: DemoWorld, targets: CommuneTargets) -> None:
     build_collective_actions(rng=rng, world=world, context=context, targets=targets, youths=youths)
 
 
-def _summary(world: DemoWorld) -> str:
+def _summary(worlds: list[DemoWorld]) -> str:
+    lines = [
+        f"Jeu de démonstration chargé : « {catalogue.DEMO_ORGANISATION_NAME} », {len(worlds)} équipes "
+        "(du 9 mai au 31 décembre 2023)."
+    ]
+    lines += [f"- {_team_summary(world)}" for world in worlds]
+    lines.append("Identifiants : python manage.py demo_logins")
+    reused = worlds[0].reused_usernames  # the same accounts for every team
+    if reused:
+        lines.append(
+            "Comptes déjà présents, gardés tels quels (mot de passe inchangé) : " + ", ".join(reused)
+        )
+    return "\n".join(lines)
+
+
+def _team_summary(world: DemoWorld) -> str:
     team = world.team
     youths = ", ".join(
         f"{context.commune.youths.count()} jeunes à {name}" for name, context in world.communes.items()
     )
     minutes = PresenceSession.objects.filter(team=team).aggregate(total=Sum("duration_minutes"))["total"]
-    lines = [
-        f"Jeu de démonstration chargé : {youths}.",
+    return (
+        f"{team.name} : {youths} ; "
         f"{Intervention.objects.filter(team=team).count()} interventions, "
         f"{CollectiveAction.objects.filter(team=team).count()} actions collectives, "
         f"{minutes // 60} h de présence sociale, "
-        f"{PartnershipMeeting.objects.filter(team=team).count()} réunions partenariales "
-        "(du 9 mai au 31 décembre 2023).",
-        "Identifiants : python manage.py demo_logins",
-    ]
-    if world.reused_usernames:
-        lines.append(
-            "Comptes déjà présents, gardés tels quels (mot de passe inchangé) : "
-            + ", ".join(world.reused_usernames)
-        )
-    return "\n".join(lines)
+        f"{PartnershipMeeting.objects.filter(team=team).count()} réunions partenariales."
+    )
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,12 @@ from .structure import DemoWorld
 
 
 def build_partnership_meetings(*, world: DemoWorld) -> list[PartnershipMeeting]:
+    """The meetings of the team's communes."""
     meetings = []
     for day, kind, commune_name, partner_keys, subject in texts.MEETINGS:
-        context = world.communes[commune_name]
+        context = world.communes.get(commune_name)
+        if context is None:
+            continue
         meeting = PartnershipMeeting.objects.create(
             team=world.team,
             date=day,
@@ -32,10 +35,10 @@ def build_territorial_diagnostics(*, world: DemoWorld) -> list[TerritorialDiagno
     """Each quartier's diagnostic, shared with its partners; a meeting of kind "diagnostic" presents it."""
     diagnostics = []
     for context in world.communes.values():
-        for quartier_name, day, partner_keys, summary in texts.DIAGNOSTICS:
-            quartier = context.quartiers.get(quartier_name)
-            if quartier is None:
+        for commune_name, quartier_name, day, partner_keys, summary in texts.DIAGNOSTICS:
+            if commune_name != context.commune.name:
                 continue
+            quartier = context.quartiers[quartier_name]
             partners = context.partners(partner_keys)
             diagnostic = TerritorialDiagnostic.objects.create(
                 team=world.team, quartier=quartier, date=day, summary=summary

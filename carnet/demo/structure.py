@@ -1,9 +1,12 @@
-"""The demo's organisation, team, places, staff and partners."""
+"""The demo's organisation, teams, places, staff and partners."""
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
 
 from carnet.access.models import Membership, User
 from carnet.organisations.models import Commune, Funder, Organisation, Partner, Quartier, Team
@@ -15,7 +18,7 @@ from .targets import PERIOD_START
 
 @dataclass
 class CommuneContext:
-    """A commune of the demo team, with what its records need at hand."""
+    """A commune of a demo team, with what its records need at hand."""
 
     spec: catalogue.CommuneSpec
     commune: Commune
@@ -39,10 +42,12 @@ class CommuneContext:
 
 @dataclass
 class DemoWorld:
+    """One team of the demo, with what its records need at hand."""
+
     organisation: Organisation
     team: Team
-    communes: dict[str, CommuneContext]
-    users: dict[str, User]
+    communes: dict[str, CommuneContext]  # the team's own
+    users: dict[str, User]  # every demo account
     partners: dict[str, Partner]
     # Usernames that existed before the demo was loaded: kept, password unchanged.
     reused_usernames: list[str] = field(default_factory=list)
@@ -56,39 +61,49 @@ class DemoWorld:
         return self._referentials[key]
 
 
-def build_structure() -> DemoWorld:
+def build_structure() -> list[DemoWorld]:
+    """The organisation and its teams, one world per team, in the catalogue's order."""
     organisation = organisation_create(name=catalogue.DEMO_ORGANISATION_NAME)
-    team = Team.objects.create(
-        organisation=organisation,
-        name=catalogue.DEMO_TEAM_NAME,
-        short_name=catalogue.DEMO_TEAM_SHORT_NAME,
-        start_date=catalogue.DEMO_TEAM_START,
-    )
-    users, reused = _create_users(organisation=organisation, team=team)
-    communes = {spec.name: _create_commune(spec=spec, team=team, users=users) for spec in catalogue.COMMUNES}
+    teams = {
+        spec.name: Team.objects.create(
+            organisation=organisation, name=spec.name, short_name=spec.short_name, start_date=spec.start_date
+        )
+        for spec in catalogue.TEAMS
+    }
+    users, reused = _create_users(organisation=organisation, teams=teams)
+    communes = {
+        commune.name: _create_commune(spec=commune, team=teams[team.name], users=users)
+        for team in catalogue.TEAMS
+        for commune in team.communes
+    }
     partners = _create_partners(organisation=organisation, communes=communes)
     for context in communes.values():
         context.partners_by_key = partners
     for name, level in catalogue.FUNDERS:
         funder = Funder.objects.create(organisation=organisation, name=name, level=level)
-        funder.teams.add(team)
-    return DemoWorld(
-        organisation=organisation,
-        team=team,
-        communes=communes,
-        users=users,
-        partners=partners,
-        reused_usernames=reused,
-    )
+        funder.teams.add(*teams.values())
+    return [
+        DemoWorld(
+            organisation=organisation,
+            team=teams[team.name],
+            communes={commune.name: communes[commune.name] for commune in team.communes},
+            users=users,
+            partners=partners,
+            reused_usernames=reused,
+        )
+        for team in catalogue.TEAMS
+    ]
 
 
-def _create_users(*, organisation: Organisation, team: Team) -> tuple[dict[str, User], list[str]]:
+def _create_users(*, organisation: Organisation, teams: dict[str, Team]) -> tuple[dict[str, User], list[str]]:
     # Every account shares one password: hashing it once keeps loading fast.
     password_hash = make_password(catalogue.DEMO_PASSWORD)
+    groups = _create_groups()
     users, reused = {}, []
     for spec in catalogue.DEMO_USERS:
         user = User.objects.filter(username=spec.username).first()
         if user:
+            # An account of that name is kept (password and flags untouched); it gets the role and group.
             reused.append(spec.username)
         else:
             user = User.objects.create(
@@ -97,17 +112,30 @@ def _create_users(*, organisation: Organisation, team: Team) -> tuple[dict[str, 
                 last_name=spec.last_name,
                 password=password_hash,
                 is_staff=spec.is_staff,
-                is_superuser=spec.is_superuser,
             )
+        user.groups.add(*(groups[name] for name in spec.groups))
         Membership.objects.create(
             user=user,
             organisation=organisation,
-            team=team if spec.in_team else None,
+            team=teams[spec.team] if spec.team else None,
             role=spec.role,
             start_date=spec.start_date,
         )
         users[spec.username] = user
     return users, reused
+
+
+def _create_groups() -> dict[str, Group]:
+    """The admin group, with Django's model permissions to manage accounts and their roles."""
+    # Django creates model permissions after `migrate`; this creates any that are missing.
+    create_permissions(apps.get_app_config("access"), verbosity=0)
+    codenames = [name.split(".")[1] for name in catalogue.ADMIN_GROUP_PERMISSIONS]
+    permissions = list(Permission.objects.filter(content_type__app_label="access", codename__in=codenames))
+    if missing := set(codenames) - {permission.codename for permission in permissions}:
+        raise RuntimeError(f"Permissions introuvables : {', '.join(sorted(missing))}")
+    group, _created = Group.objects.get_or_create(name=catalogue.ADMIN_GROUP_NAME)
+    group.permissions.add(*permissions)
+    return {catalogue.ADMIN_GROUP_NAME: group}
 
 
 def _create_partners(

@@ -4,7 +4,8 @@ Montigny-en-Gohelle's figures are those of the seed report (bilan d'activité of
 the EMPS, 9 May to 31 December 2023): the report engine, run on this commune and
 period, must print exactly the seed's rows. Hénin-Beaumont's figures are free,
 chosen to look like a smaller year of the same team, so that the whole-team
-report differs from the Montigny one.
+report differs from the Montigny one. Liévin's are free too: the second team of
+the association, over the same months.
 
 The builders read these tables and nothing else: the demo does not depend on the
 test fixtures, and the tests check the built records against the seed's tables.
@@ -17,7 +18,7 @@ PERIOD_START = datetime.date(2023, 5, 9)
 PERIOD_END = datetime.date(2023, 12, 31)
 
 # Fixed seeds: the data set is the same on every load, whatever today's date.
-RANDOM_SEEDS = {"Montigny-en-Gohelle": 62587, "Hénin-Beaumont": 62427}
+RANDOM_SEEDS = {"Montigny-en-Gohelle": 62587, "Hénin-Beaumont": 62427, "Liévin": 62510}
 
 
 @dataclass(frozen=True)
@@ -156,4 +157,51 @@ HENIN_BEAUMONT = CommuneTargets(
     presence_minutes=150 * 60,
 )
 
-COMMUNE_TARGETS = (MONTIGNY, HENIN_BEAUMONT)
+# Free figures: the association's second team, with a commune of its own.
+LIEVIN = CommuneTargets(
+    commune="Liévin",
+    youth_groups=(
+        YouthGroup("H", "scolarise", (9, 10, 11, 11, 12, 12, 13, 13, 13, 14, 14, 15, 15, 16, 17)),
+        YouthGroup("H", "scolarise-puis-rupture", (16,)),
+        YouthGroup("H", "rupture", (17, 18, 19)),
+        YouthGroup("H", "rupture-puis-formation", (18,)),
+        YouthGroup("H", "formation", (19,)),
+        YouthGroup("H", "rupture-puis-emploi", (20, 23)),
+        YouthGroup("H", None, (13, 16)),
+        YouthGroup("F", "scolarise", (10, 11, 12, 12, 13, 13, 14, 14, 15, 15, 16, 17)),
+        YouthGroup("F", "formation", (17, 18)),
+        YouthGroup("F", "rupture-puis-formation", (19,)),
+        YouthGroup("F", "rupture", (18,)),
+        YouthGroup("F", "rupture-puis-emploi", (21,)),
+        YouthGroup("F", None, (12, 14, 15)),
+    ),
+    origins={
+        "H": {"presence-sociale": 15, "tiers": 5, "partenaire": 4, "demarche-personnelle": 1},
+        "F": {"presence-sociale": 11, "tiers": 5, "partenaire": 3, "demarche-personnelle": 1},
+    },
+    modalities={"paei": 11, "asep": 22, "accroche": 10, None: 2},
+    domains={
+        "comportement": (44, 22),
+        "sante": (31, 19),
+        "scolarite": (34, 15),
+        "famille": (25, 12),
+        "insertion-pro": (27, 8),
+        "loisirs": (21, 13),
+        "formation": (12, 7),
+        "mobilite": (8, 4),
+        "justice": (2, 2),
+        "administratif": (5, 4),
+        "aide-urgence": (2, 2),
+    },
+    actions={
+        "atelier": 14,
+        "sortie": 11,
+        "sejour": 1,
+        "dsl_initiated": 3,
+        "dsl_associated": 9,
+        "dsl_after_needs_study": 1,
+    },
+    presence_minutes=180 * 60,
+)
+
+COMMUNE_TARGETS = (MONTIGNY, HENIN_BEAUMONT, LIEVIN)

@@ -12,6 +12,7 @@ from carnet.activity.models import InterventionKind
 D = datetime.date
 MG = "Montigny-en-Gohelle"
 HB = "Hénin-Beaumont"
+LV = "Liévin"
 
 # Domain code -> notes of the interventions whose main domain it is.
 INTERVIEW, STEP, ESCORT, CONTACT = (
@@ -212,11 +213,25 @@ MEETINGS = (
     (D(2023, 11, 28), "cls", MG, ("cahc", "mda"), "CLS : bilan des actions jeunesse"),
     (D(2023, 12, 5), MEET, HB, ("cej-r", "mission-locale"), "Rencontre avec le CEJ-R"),
     (D(2023, 12, 12), "cahc", HB, ("cahc",), "CAHC : bilan de l'année"),
+    # The EMPS of Liévin, the association's second team.
+    (D(2023, 5, 23), MEET, LV, ("centre-social",), "Présentation de l'EMPS au centre social de Liévin"),
+    (D(2023, 6, 1), MEET, LV, ("mission-locale",), "Rencontre avec la Mission locale"),
+    (D(2023, 6, 15), MEET, LV, ("college",), "Rencontre avec l'équipe de direction du collège"),
+    (D(2023, 6, 29), "bailleur", LV, ("bailleur",), "Réunion bailleur : résidences des Marichelles"),
+    (D(2023, 7, 6), MEET, LV, ("mediateur",), "Rencontre avec les médiateurs de quartier"),
+    (D(2023, 9, 14), "pedt", LV, ("ville", "pre"), "Groupe de travail PEDT : accueil des collégiens"),
+    (D(2023, 9, 28), MEET, LV, ("mds",), "Rencontre avec la MDS"),
+    (D(2023, 10, 12), "cls", LV, ("mda", "escapade"), "CLS : santé des jeunes"),
+    (D(2023, 11, 9), MEET, LV, ("ufolep",), "Rencontre avec l'UFOLEP"),
+    (D(2023, 11, 23), "bailleur", LV, ("bailleur", "mediateur"), "Réunion bailleur : cité de Calonne"),
+    (D(2023, 12, 7), MEET, LV, ("cej-r", "mission-locale"), "Rencontre avec le CEJ-R"),
+    (D(2023, 12, 14), "pedt", LV, ("ville",), "Comité de pilotage du PEDT"),
 )
 
-# One shared diagnostic per quartier: (quartier, date, partner keys, summary).
+# One shared diagnostic per quartier: (commune, quartier, date, partner keys, summary).
 DIAGNOSTICS = (
     (
+        MG,
         "ZAC des Deux Villes",
         D(2023, 10, 12),
         ("centre-social", "mediateur", "pre", "bailleur"),
@@ -224,6 +239,7 @@ DIAGNOSTICS = (
         "centre social et de la Maison du projet. Rassemblements de jeunes aux abords du square.",
     ),
     (
+        MG,
         "Cité du 7 / Plaine du 7",
         D(2023, 10, 24),
         ("centre-social", "mediateur", "pre"),
@@ -231,6 +247,7 @@ DIAGNOSTICS = (
         "régulières. Lien à construire avec les habitants les plus anciens.",
     ),
     (
+        MG,
         "Centre-ville",
         D(2023, 11, 7),
         ("mediatheque", "mediateur", "ville-montigny"),
@@ -238,6 +255,7 @@ DIAGNOSTICS = (
         "La Boussole est un point d'appui pour le lien et l'accès au numérique.",
     ),
     (
+        HB,
         "Quartier Darcy",
         D(2023, 11, 14),
         ("centre-social-henin", "mds", "bailleur"),
@@ -245,6 +263,7 @@ DIAGNOSTICS = (
         "Mission locale. Attentes des habitants sur la tranquillité des halls.",
     ),
     (
+        HB,
         "Quartier Est",
         D(2023, 11, 28),
         ("centre-social-henin", "mediateur"),
@@ -252,9 +271,34 @@ DIAGNOSTICS = (
         "peu d'offre de loisirs accessible sans inscription.",
     ),
     (
+        HB,
         "Centre",
         D(2023, 12, 5),
         ("ville-henin", "mission-locale"),
         "Lieux de passage plus que de rassemblement ; repérage à poursuivre en 2024.",
+    ),
+    (
+        LV,
+        "Marichelles",
+        D(2023, 11, 16),
+        ("centre-social", "mediateur", "bailleur"),
+        "Groupes de 14-17 ans autour du city stade en soirée ; peu de lien avec les structures du "
+        "quartier. Le centre social et le bailleur souhaitent des temps d'animation partagés.",
+    ),
+    (
+        LV,
+        "Calonne",
+        D(2023, 11, 30),
+        ("centre-social", "pre", "mediateur"),
+        "Jeunes collégiens présents après l'école, familles peu mobiles ; attentes autour de "
+        "l'aide aux devoirs et des sorties pendant les vacances.",
+    ),
+    (
+        LV,
+        "Centre",
+        D(2023, 12, 12),
+        ("ville", "mediatheque"),
+        "Passage de jeunes autour de l'hôtel de ville et de la médiathèque ; repérage à poursuivre, "
+        "en lien avec la ville, au premier trimestre 2024.",
     ),
 )

@@ -5,7 +5,9 @@ from carnet.demo.loader import list_demo_logins
 
 
 class Command(BaseCommand):
-    help = "Affiche les comptes du jeu de démonstration et leur mot de passe."
+    help = (
+        "Affiche les comptes du jeu de démonstration, ce que chacun permet d'essayer, et leur mot de passe."
+    )
 
     def handle(self, *args, **options):
         logins = list_demo_logins()
@@ -15,5 +17,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Comptes de démonstration (mot de passe commun : {DEMO_PASSWORD})")
         width = max(len(login.username) for login in logins)
         for login in logins:
-            role = f"{login.role} : {login.description}" if login.description else login.role
-            self.stdout.write(f"  {login.username:<{width}}  {role} — {login.scope}")
+            line = f"  {login.username:<{width}}  {login.role} — {login.scope}"
+            self.stdout.write(f"{line} : {login.description}" if login.description else line)

@@ -4,7 +4,10 @@ from carnet.demo.loader import load_demo
 
 
 class Command(BaseCommand):
-    help = "Charge le jeu de démonstration : l'EMPS de Montigny-en-Gohelle du 9 mai au 31 décembre 2023."
+    help = (
+        "Charge le jeu de démonstration : l'EMPS de Montigny-en-Gohelle et l'EMPS de Liévin, "
+        "du 9 mai au 31 décembre 2023, avec un compte par rôle."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
