@@ -1,6 +1,7 @@
 """The admin goes through the permission layer: a staff user sees only their teams' records."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from carnet.access.models import Role
@@ -45,3 +46,29 @@ def test_choices_of_a_form_come_from_the_users_teams_only(client, educator, comm
     html = client.get(reverse("admin:youths_youth_add")).content.decode()
     assert commune.name in html
     assert "Liévin" not in html
+
+
+def test_account_manager_cannot_grant_superuser_status_or_raw_permissions(client, team):
+    manager = UserFactory(is_staff=True)
+    MembershipFactory(user=manager, team=None, organisation=team.organisation, role=Role.ADMIN)
+    manager.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["view_user", "change_user", "view_membership", "change_membership"]
+        )
+    )
+    educator = MembershipFactory(team=team, role=Role.EDUCATOR).user
+    client.force_login(manager)
+    html = client.get(reverse("admin:access_user_change", args=[educator.pk])).content.decode()
+    assert 'name="is_superuser"' not in html and 'name="user_permissions"' not in html
+    assert 'name="groups"' not in html
+
+
+def test_account_manager_sees_only_the_staff_of_their_organisation(client, team):
+    manager = UserFactory(is_staff=True)
+    MembershipFactory(user=manager, team=None, organisation=team.organisation, role=Role.ADMIN)
+    manager.user_permissions.set(Permission.objects.filter(codename__in=["view_user", "change_user"]))
+    MembershipFactory(team=team, role=Role.EDUCATOR, user__username="du-cru")
+    MembershipFactory(role=Role.EDUCATOR, user__username="d-ailleurs")
+    client.force_login(manager)
+    html = client.get(reverse("admin:access_user_changelist")).content.decode()
+    assert "du-cru" in html and "d-ailleurs" not in html
