@@ -89,17 +89,18 @@ def _build(scope: ReportScope) -> ActivityReport:
 def _action_items(scope: ReportScope) -> tuple[ActionItem, ...]:
     return tuple(
         ActionItem(
-            id=action.pk,
-            title=action.title,
-            action_type=action.action_type.label,
-            category=action.action_type.get_category_display(),
-            start_date=action.start_date,
-            end_date=action.end_date,
-            days=action.days,
-            role=action.get_role_display(),
-            participants=action.participant_count,
+            id=group.first_id,
+            title=group.title,
+            action_type=group.action_type,
+            category=group.category,
+            start_date=group.first_date,
+            end_date=group.last_date,
+            days=group.days,
+            role=group.role,
+            participants=group.participants,
+            actions=group.actions,
         )
-        for action in rules.collective_actions_list(scope=scope)
+        for group in rules.collective_actions_list(scope=scope)
     )
 
 

@@ -120,7 +120,8 @@ class DataGap:
 
 @dataclass(frozen=True)
 class ActionItem:
-    """One collective action of the period, as listed in the report."""
+    """A line of the report's list of collective actions: the actions of one title, type
+    and role (``actions`` of them, from ``start_date`` to ``end_date``)."""
 
     id: int
     title: str
@@ -131,6 +132,7 @@ class ActionItem:
     days: int
     role: str
     participants: int
+    actions: int = 1
 
 
 @dataclass(frozen=True)

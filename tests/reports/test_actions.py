@@ -108,3 +108,23 @@ def test_action_list_gives_dates_days_role_and_participants(scope, team, youth):
     assert (item.start_date, item.end_date, item.days) == (D(2023, 12, 8), D(2023, 12, 9), 2)
     assert item.participants == 5
     assert items[0].participants == 0
+
+
+def test_list_of_actions_groups_sessions_of_one_title_and_sums_participants(scope, team, commune, youth):
+    inès, yanis = youth(first_name="Inès"), youth(first_name="Yanis")
+    first = CollectiveActionFactory(
+        team=team, commune=commune, title="Atelier graff", start_date=START, anonymous_male=2
+    )
+    first.participants.set([inès, yanis])
+    second = CollectiveActionFactory(
+        team=team, commune=commune, title="Atelier graff", start_date=END, anonymous_female=1
+    )
+    second.participants.set([inès])
+    CollectiveActionFactory(team=team, commune=commune, title="Sortie mer", start_date=END)
+
+    items = build_report(scope=scope).actions
+
+    assert [item.title for item in items] == ["Atelier graff", "Sortie mer"]
+    graff = items[0]
+    assert (graff.actions, graff.days, graff.participants) == (2, 2, 6)
+    assert (graff.start_date, graff.end_date) == (START, END)

@@ -25,7 +25,7 @@ Context of the template (texts already formatted in French):
   figures by column key ("youths", "H", "F", "NB", "percent"...);
 - ``chapters``: the seed's reading order, each {key, title, text, tables,
   show_actions, show_partners}; ``text`` the narrative to insert with ``{{p ... }}``;
-- ``actions``: list of {title, type, category, dates, days, role, participants};
+- ``actions``: list of {title, type, category, dates, sessions, days, role, participants};
   ``actions_table``: the same as a Word table;
 - ``partners``: names of the partners mobilised in the period.
 """
@@ -151,6 +151,7 @@ def docx_context(
                 "type": action.action_type,
                 "category": action.category,
                 "dates": outline.action_dates(action),
+                "sessions": format_value(action.actions, column=keys.ACTIONS),
                 "days": format_value(action.days, column=keys.DAYS),
                 "role": action.role,
                 "participants": format_value(action.participants, column=keys.YOUTHS),

@@ -182,6 +182,7 @@ def actions_grid(actions: tuple[ActionItem, ...]) -> Grid:
             cells=(
                 action.action_type,
                 action_dates(action),
+                format_value(action.actions, column=keys.ACTIONS),
                 format_value(action.days, column=keys.DAYS),
                 action.role,
                 format_value(action.participants, column=keys.YOUTHS),
@@ -189,13 +190,13 @@ def actions_grid(actions: tuple[ActionItem, ...]) -> Grid:
         )
         for action in actions
     ]
-    headers = (_("Action"), _("Type"), _("Dates"), _("Jours"), _("Rôle"), _("Participants"))
+    headers = (_("Action"), _("Type"), _("Dates"), _("Séances"), _("Jours"), _("Rôle"), _("Participants"))
     return Grid(
         key="actions",
         title=_("Actions collectives de la période"),
         headers=headers,
         rows=tuple(rows),
-        numeric=(False, False, False, True, False, True),
+        numeric=(False, False, False, True, True, False, True),
         widths=column_weights(headers, rows),
     )
 

@@ -208,10 +208,29 @@ def _summary_sheet(sheet: Worksheet, report: ActivityReport, narrative: dict[str
 
 
 def _actions_sheet(sheet: Worksheet, report: ActivityReport) -> None:
-    headers = [_("Action"), _("Type"), _("Catégorie"), _("Début"), _("Fin"), _("Jours"), _("Rôle")]
+    headers = [
+        _("Action"),
+        _("Type"),
+        _("Catégorie"),
+        _("Début"),
+        _("Fin"),
+        _("Séances"),
+        _("Jours"),
+        _("Rôle"),
+    ]
     headers.append(_("Participants"))
     rows = [
-        [a.title, a.action_type, a.category, a.start_date, a.end_date, a.days, a.role, a.participants]
+        [
+            a.title,
+            a.action_type,
+            a.category,
+            a.start_date,
+            a.end_date,
+            a.actions,
+            a.days,
+            a.role,
+            a.participants,
+        ]
         for a in report.actions
     ]
     _list_sheet(sheet, report, _("Actions collectives de la période"), headers, rows)

@@ -8,9 +8,9 @@ the drill-down filters the same record set with the same keys.
 import datetime
 from typing import NamedTuple
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Min, Q, QuerySet, Sum
 
-from carnet.activity.models import CollectiveAction, Intervention, PartnershipMeeting
+from carnet.activity.models import ActionRole, CollectiveAction, Intervention, PartnershipMeeting
 from carnet.organisations.models import Partner
 from carnet.referentials.models import ActionCategory
 
@@ -151,21 +151,62 @@ def partners_mobilised(*, scope: ReportScope) -> QuerySet[Partner]:
     return Partner.objects.filter(linked).order_by("name", "pk")
 
 
-def collective_actions_list(*, scope: ReportScope) -> QuerySet[CollectiveAction]:
-    """R15 — The collective actions of the period in date order, each annotated with
-    ``participant_count``: known participants plus the anonymous head counts."""
-    return (
-        actions_in_report(scope=scope)
-        .select_related("action_type")
-        .annotate(known_participants=Count("participants", distinct=True))
-        .annotate(
-            participant_count=F("known_participants")
-            + F("anonymous_male")
-            + F("anonymous_female")
-            + F("anonymous_non_binary")
-        )
-        .order_by("start_date", "title", "pk")
+class ActionGroup(NamedTuple):
+    """Collective actions of one title, type and role: one line of the report's list."""
+
+    first_id: int
+    title: str
+    action_type: str
+    category: str
+    role: str
+    actions: int
+    first_date: datetime.date
+    last_date: datetime.date
+    days: int
+    participants: int
+
+
+def collective_actions_list(*, scope: ReportScope) -> list[ActionGroup]:
+    """R15 — The collective actions of the period, grouped by title, type and role (a weekly
+    workshop is one line with its number of sessions), in order of first date. Participants
+    are the known participants plus the anonymous head counts, summed over the sessions.
+
+    Two queries whatever the number of actions: one for the groups, one for the known
+    participants (counting them in the first would multiply the anonymous counts)."""
+    actions = actions_in_report(scope=scope).order_by()
+    group = ("title", "action_type__label", "action_type__category", "role")
+    anonymous = F("anonymous_male") + F("anonymous_female") + F("anonymous_non_binary")
+    rows = actions.values(*group).annotate(
+        first_id=Min("pk"),
+        n=Count("pk"),
+        first_date=Min("start_date"),
+        last_date=Max("end_date"),
+        span=Sum(_SPAN),
+        anonymous=Sum(anonymous),
     )
+    known = {
+        tuple(row[f"collectiveaction__{field}"] for field in group): row["n"]
+        for row in CollectiveAction.participants.through.objects.filter(collectiveaction__in=actions)
+        .values(*(f"collectiveaction__{field}" for field in group))
+        .annotate(n=Count("pk"))
+    }
+    roles = dict(ActionRole.choices)
+    groups = [
+        ActionGroup(
+            first_id=row["first_id"],
+            title=row["title"],
+            action_type=row["action_type__label"],
+            category=str(ActionCategory(row["action_type__category"]).label),
+            role=str(roles.get(row["role"], row["role"])),
+            actions=row["n"],
+            first_date=row["first_date"],
+            last_date=row["last_date"],
+            days=_days(row["span"], row["n"]),
+            participants=(row["anonymous"] or 0) + known.get(tuple(row[field] for field in group), 0),
+        )
+        for row in rows
+    ]
+    return sorted(groups, key=lambda item: (item.first_date, item.title, item.first_id))
 
 
 def _count_actions(actions: QuerySet[CollectiveAction], field: str) -> dict[str, ActionFigures]:

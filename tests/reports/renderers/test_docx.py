@@ -73,7 +73,7 @@ def test_collective_actions_and_partners_are_listed(report):
     document = read(render_docx(report=report))
     actions = next(table for table in word_tables(document) if table[0][0] == "Action")
     title = "Séjour Marché de Noël Maastricht et Bruges"
-    assert actions[1] == [title, "Séjour", "16/12/2023 – 17/12/2023", "2", "Porteur", "8"]
+    assert actions[1] == [title, "Séjour", "16/12/2023 – 17/12/2023", "1", "2", "Porteur", "8"]
     assert {"Centre social", "École buissonnière", "UFOLEP"} <= set(paragraphs(document))
 
 

@@ -96,7 +96,7 @@ def test_actions_partners_and_missing_data_are_listed(report):
     book = workbook(report)
     actions = list(book["Actions collectives"].iter_rows(min_row=5, values_only=True))
     assert actions[0][0] == "Séjour Marché de Noël Maastricht et Bruges"
-    assert actions[0][5:] == (2, "Porteur", 8)
+    assert actions[0][5:] == (1, 2, "Porteur", 8)
     assert actions[0][3].date().isoformat() == "2023-12-16"
     assert [name for (name,) in book["Partenaires"].iter_rows(min_row=5, values_only=True)] == [
         "Centre social",
