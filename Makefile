@@ -11,7 +11,7 @@ PORT ?= 8000
 RUN_DEBS := python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 TEST_DEBS := $(RUN_DEBS) chromium postgresql poppler-utils libreoffice-writer-nogui
 
-.PHONY: run test lint format system-deps-run system-deps-test clean-venv
+.PHONY: run test bench lint format system-deps-run system-deps-test clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Impossible de créer .venv : installez python3-venv (apt-get install python3-venv)"; exit 1; }
@@ -54,6 +54,12 @@ test: system-deps-test $(VENV)/.dev node_modules/.installed
 	$(BIN)/python -m pytest
 	@echo "== Same suite on PostgreSQL =="
 	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python -m pytest -m "not browser"
+
+# Times the report on the demo team and on 100 times its records, on SQLite then PostgreSQL;
+# writes bench/results.md.
+bench: $(VENV)/.dev
+	$(BIN)/python bench/bench_report.py
+	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python bench/bench_report.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -111,6 +111,10 @@ SQLITE_PATH = VAR_DIR / "carnet.sqlite3"
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # The report's correlated subqueries look expensive to the planner, which then spends
+        # far longer JIT-compiling them than running them (bench/results.md): JIT stays off.
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 else:
     DATABASES = {
         "default": {
