@@ -58,6 +58,21 @@ def _key_figures(report: ActivityReport) -> list[dict[str, str]]:
     return [{"value": format_value(value, column=keys.COUNT), "label": label} for label, value in figures]
 
 
+# A document lists the first youths with missing data; the XLSX export lists them all.
+DATA_GAPS_SHOWN = 100
+
+
+def _data_gaps(report: ActivityReport, gap_link: Callable[[int], str] | None) -> list[dict]:
+    return [
+        {
+            "name": gap.display_name,
+            "missing": ", ".join(str(item.label) for item in gap.missing),
+            "href": gap_link(gap.youth_id) if gap_link else None,
+        }
+        for gap in report.data_gaps[:DATA_GAPS_SHOWN]
+    ]
+
+
 def document_context(
     *,
     report: ActivityReport,
@@ -87,16 +102,8 @@ def document_context(
         "blocks": blocks,
         "actions": report.actions,
         "partners": report.partners,
-        "data_gaps": []
-        if external
-        else [
-            {
-                "name": gap.display_name,
-                "missing": ", ".join(str(item.label) for item in gap.missing),
-                "href": gap_link(gap.youth_id) if gap_link else None,
-            }
-            for gap in report.data_gaps
-        ],
+        "data_gaps": [] if external else _data_gaps(report, gap_link),
+        "data_gaps_total": 0 if external else len(report.data_gaps),
         "interactive": interactive,
         "external": external,
         "threshold": settings.CARNET_SMALL_COUNT_THRESHOLD,

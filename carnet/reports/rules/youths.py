@@ -15,6 +15,7 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -118,13 +119,17 @@ def youths_in_report(*, scope: ReportScope) -> QuerySet[Youth]:
     )
 
 
-def age_on(day: datetime.date) -> Case:
+def age_on(day: datetime.date) -> Case | ExpressionWrapper:
     """R4 — Age reached on ``day``, in SQL: the same as ``Youth.age_on``.
 
     With a birth date, the exact age; with only a birth year, the age reached
     during ``day``'s year; NULL when neither is known. The birth year is read
     for everyone (the database makes a birth date carry its year).
     """
+    if (day.month, day.day) == (12, 31):
+        # Every birthday of the year has passed on 31 December (the usual end of a report):
+        # the age is the difference of years, without reading month and day in SQL.
+        return ExpressionWrapper(Value(day.year) - F("birth_year"), output_field=IntegerField())
     birthday_still_to_come = Q(birth_date__month__gt=day.month) | Q(
         birth_date__month=day.month, birth_date__day__gt=day.day
     )
