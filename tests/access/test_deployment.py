@@ -18,6 +18,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "CARNET_VAR_DIR": str(tmp_path),
         "CARNET_DEBUG": "false",
     }
+    # Set by the browser tests for Playwright's event loop; a production server never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
