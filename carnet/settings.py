@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "carnet.imports",
     "carnet.demo",
     "carnet.dashboard",
+    "carnet.operations",
 ]
 
 MIDDLEWARE = [
