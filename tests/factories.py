@@ -167,3 +167,12 @@ class PartnershipMeetingFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2023, 6, 20)
     duration_minutes = 90
     kind = factory.LazyAttribute(lambda m: referential(ref.MeetingKind, m.team.organisation, "cahc"))
+
+
+class PaeiGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "youths.PaeiGoal"
+
+    period = factory.SubFactory(AccompanimentPeriodFactory)
+    text = factory.Sequence(lambda n: f"Objectif {n}")
+    position = factory.Sequence(lambda n: n)

@@ -47,7 +47,9 @@ class YouthAdmin(ScopedModelAdmin):
         "origin",
         "first_contact_date",
     ]
-    list_filter = ["team", "commune", "sex", "origin"]
+    list_filter = ["team", "commune", "sex", "origin", ("merged_into", admin.EmptyFieldListFilter)]
+    # A merge is made and undone on the youth's page, where it is recorded (YouthMerge).
+    readonly_fields = ["merged_into"]
     search_fields = ["first_name", "nickname", "code"]
     list_select_related = ["commune", "quartier", "origin"]
     inlines = [SituationChangeInline, AccompanimentPeriodInline]

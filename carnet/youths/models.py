@@ -20,6 +20,12 @@ class Sex(models.TextChoices):
     NON_BINARY = "NB", _("Non binaire")
 
 
+class YouthQuerySet(models.QuerySet):
+    def active(self) -> "YouthQuerySet":
+        """Youths in use: without the records archived by a merge into another record."""
+        return self.filter(merged_into__isnull=True)
+
+
 class Youth(models.Model):
     team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="youths")
     first_name = models.CharField(_("prénom"), max_length=60, blank=True)
@@ -44,8 +50,20 @@ class Youth(models.Model):
         blank=True,
     )
     first_contact_date = models.DateField(_("date de première rencontre"), null=True, blank=True)
+    # A duplicate merged into another record is archived, not deleted, so that the
+    # merge can be undone; lists and reports leave it out (``Youth.objects.active()``).
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("fusionné dans"),
+        on_delete=models.PROTECT,
+        related_name="merged_records",
+        null=True,
+        blank=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = YouthQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("jeune")
@@ -74,6 +92,11 @@ class Youth(models.Model):
                 fields=["team", "external_id"],
                 condition=Q(external_id__gt=""),
                 name="youth_unique_external_id",
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | ~Q(merged_into=F("id")),
+                name="youth_not_merged_into_itself",
+                violation_error_message=_("Une fiche ne peut pas être fusionnée avec elle-même."),
             ),
         ]
         indexes = [models.Index(fields=["team", "commune"])]
@@ -201,3 +224,49 @@ class PaeiGoal(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class YouthMerge(models.Model):
+    """Two records of one youth made one: ``merged`` is archived into ``kept``.
+
+    ``moved`` keeps the ids of what moved, per relation, and ``filled_fields``
+    the values copied into the kept record's empty fields, so that the merge can
+    be undone exactly.
+    """
+
+    kept = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="merges_kept")
+    merged = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="merges_undergone")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    merged_at = models.DateTimeField(_("fusionnée le"), auto_now_add=True)
+    moved = models.JSONField(default=dict)
+    filled_fields = models.JSONField(default=dict)
+    undone_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("fusion de fiches")
+        verbose_name_plural = _("fusions de fiches")
+        ordering = ["-merged_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kept=F("merged")),
+                name="youthmerge_two_records",
+                violation_error_message=_("Une fiche ne peut pas être fusionnée avec elle-même."),
+            ),
+            models.UniqueConstraint(
+                fields=["merged"],
+                condition=Q(undone_at__isnull=True),
+                name="youthmerge_one_active_per_record",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.merged} → {self.kept} ({self.merged_at:%d/%m/%Y})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.undone_at is None

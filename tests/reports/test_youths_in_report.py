@@ -4,12 +4,16 @@ import datetime
 
 import pytest
 
-from carnet.reports.rules import youths_in_report
+from carnet.access.models import Role
+from carnet.reports.build import build_report
+from carnet.reports.rules import keys, youths_in_report
+from carnet.youths.services import youth_merge
 from tests.factories import (
     AccompanimentPeriodFactory,
     CollectiveActionFactory,
     CommuneFactory,
     InterventionFactory,
+    MembershipFactory,
     PresenceSessionFactory,
     TeamFactory,
     YouthFactory,
@@ -112,3 +116,14 @@ def test_youths_and_records_of_another_team_are_not_counted(scope, youth):
     CollectiveActionFactory(team=other_team).participants.add(mine)
     PresenceSessionFactory(team=other_team).known_youths.add(mine)
     assert counted(scope) == set()
+
+
+def test_a_duplicate_merged_into_another_record_is_counted_once(scope, youth, team):
+    kept, duplicate = youth(first_name="Inès"), youth(first_name="Inès", nickname="Nénette")
+    InterventionFactory(youth=duplicate, domains=["famille"])
+    youth_merge(kept=kept, merged=duplicate, user=MembershipFactory(team=team, role=Role.TEAM_LEADER).user)
+
+    assert youths_in_report(scope=scope).count() == 1
+    report = build_report(scope=scope)
+    assert report.youths == 1
+    assert report.table(keys.DOMAINS).value("famille", keys.YOUTHS) == 1

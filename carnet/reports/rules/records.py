@@ -15,8 +15,10 @@ from ..scope import ReportScope
 
 
 def youths_of_scope(*, scope: ReportScope) -> QuerySet[Youth]:
-    """Youths of the team, and of the commune for a commune report, met in the period or not."""
-    youths = Youth.objects.filter(team=scope.team)
+    """Youths of the team, and of the commune for a commune report, met in the period or not.
+    A duplicate merged into another record is not a youth of its own: its records moved
+    to the kept one, which is counted instead."""
+    youths = Youth.objects.active().filter(team=scope.team)
     if scope.commune is not None:
         youths = youths.filter(commune=scope.commune)
     return youths

@@ -1,0 +1,227 @@
+"""The youth screens: list and search, a youth's page, create and edit, accompaniment, situation, merge.
+
+Every view checks its capability with ``require`` and fetches youths through
+``request.teams``: a youth of another team is not found (404).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from carnet.access.permissions import Capability, has_capability, require
+
+from . import queries, services
+from .forms import (
+    AccompanimentEndForm,
+    MergeSearchForm,
+    ModalityChangeForm,
+    SituationForm,
+    YouthCreateForm,
+    YouthFilterForm,
+    YouthForm,
+)
+from .models import Youth, YouthMerge
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    # A history restore asks for the whole page, not a fragment.
+    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
+
+
+def _template(request: HttpRequest, page: str, partial: str) -> str:
+    return f"{page}#{partial}" if _is_htmx(request) else page
+
+
+def _youth(request: HttpRequest, pk: int, *, archived: bool = False) -> Youth:
+    """A youth of the request's teams; archived (merged) records only when ``archived``."""
+    youths = Youth.objects.filter(team__in=request.teams).select_related(
+        "team", "commune", "quartier", "origin", "merged_into"
+    )
+    return get_object_or_404(youths if archived else youths.active(), pk=pk)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _likely_duplicates(form: YouthForm) -> list[Youth]:
+    data = form.cleaned_data
+    candidates = queries.duplicate_candidates(
+        team=form.team,
+        first_name=data["first_name"],
+        nickname=data["nickname"],
+        birth_year=data["birth_year"],
+        commune=data["commune"],
+        exclude=form.instance if form.instance.pk else None,
+    )
+    return list(candidates)
+
+
+@require(Capability.VIEW_YOUTHS)
+def youth_list(request: HttpRequest) -> HttpResponse:
+    form = YouthFilterForm(request.GET, teams=request.teams)
+    youths = queries.youth_list(teams=request.teams, today=timezone.localdate(), **form.filters())
+    page = Paginator(youths, queries.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, _template(request, "youths/list.html", "results"), context)
+
+
+@require(Capability.VIEW_YOUTHS)
+def youth_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    youth = _youth(request, pk, archived=True)
+    services.record_youth_read(user=request.user, youth=youth)
+    context = {
+        "page": queries.youth_page(youth=youth, today=timezone.localdate()),
+        "youth": youth,
+        "can_record": has_capability(request.user, Capability.RECORD_ACTIVITY, team=youth.team),
+    }
+    return render(request, "youths/detail.html", context)
+
+
+@require(Capability.RECORD_ACTIVITY)
+def youth_create(request: HttpRequest) -> HttpResponse:
+    form = YouthCreateForm(request.POST or None, teams=request.teams)
+    duplicates = []
+    if form.is_valid():
+        duplicates = _likely_duplicates(form)
+        if not duplicates or form.cleaned_data["not_a_duplicate"]:
+            try:
+                youth = services.youth_create(team=form.team, user=request.user, **form.youth_fields())
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Fiche de %(name)s créée.") % {"name": youth.display_name})
+                return redirect("youths:detail", pk=youth.pk)
+    return render(request, "youths/form.html", {"form": form, "duplicates": duplicates, "creating": True})
+
+
+@require(Capability.RECORD_ACTIVITY)
+def youth_duplicates_hint(request: HttpRequest) -> HttpResponse:
+    """While the create form is filled in: the records it may duplicate (htmx only, a hint)."""
+    form = YouthForm(request.GET, teams=request.teams)
+    duplicates = _likely_duplicates(form) if form.is_valid() else []
+    return render(request, "youths/form.html#duplicate_hint", {"duplicates": duplicates})
+
+
+@require(Capability.RECORD_ACTIVITY)
+def youth_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    youth = _youth(request, pk)
+    form = YouthForm(request.POST or None, instance=youth, teams=request.teams)
+    if form.is_valid():
+        try:
+            services.youth_update(youth=youth, user=request.user, **form.youth_fields())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Fiche enregistrée."))
+            return redirect("youths:detail", pk=youth.pk)
+    return render(request, "youths/form.html", {"form": form, "youth": youth, "creating": False})
+
+
+@require(Capability.RECORD_ACTIVITY)
+def modality_change(request: HttpRequest, pk: int) -> HttpResponse:
+    youth = _youth(request, pk)
+    current = services.open_period(youth=youth)
+    initial = {"referents": list(current.referents.all()) if current else [request.user]}
+    form = ModalityChangeForm(request.POST or None, youth=youth, initial=initial)
+    if form.is_valid():
+        try:
+            services.accompaniment_change(youth=youth, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Modalité d'accompagnement enregistrée."))
+            return redirect("youths:detail", pk=youth.pk)
+    context = {"form": form, "youth": youth, "current": current}
+    return render(request, _template(request, "youths/modality_form.html", "form"), context)
+
+
+@require(Capability.RECORD_ACTIVITY)
+def accompaniment_end(request: HttpRequest, pk: int) -> HttpResponse:
+    youth = _youth(request, pk)
+    current = services.open_period(youth=youth)
+    form = AccompanimentEndForm(request.POST or None)
+    if form.is_valid():
+        try:
+            services.accompaniment_end(youth=youth, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Accompagnement terminé."))
+            return redirect("youths:detail", pk=youth.pk)
+    context = {"form": form, "youth": youth, "current": current}
+    return render(request, _template(request, "youths/end_form.html", "form"), context)
+
+
+@require(Capability.RECORD_ACTIVITY)
+def situation_change(request: HttpRequest, pk: int) -> HttpResponse:
+    youth = _youth(request, pk)
+    form = SituationForm(request.POST or None, youth=youth)
+    if form.is_valid():
+        try:
+            services.situation_record(youth=youth, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Situation enregistrée."))
+            return redirect("youths:detail", pk=youth.pk)
+    return render(
+        request, _template(request, "youths/situation_form.html", "form"), {"form": form, "youth": youth}
+    )
+
+
+@require(Capability.RECORD_ACTIVITY)
+def merge_choose(request: HttpRequest, pk: int) -> HttpResponse:
+    youth = _youth(request, pk)
+    form = MergeSearchForm(request.GET)
+    search = form.cleaned_data["q"] if form.is_valid() else ""
+    candidates = queries.merge_candidates(youth=youth, search=search)
+    context = {"form": form, "youth": youth, "candidates": candidates, "search": search}
+    return render(request, _template(request, "youths/merge_choose.html", "candidates"), context)
+
+
+@require(Capability.RECORD_ACTIVITY)
+def merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
+    kept, merged = _youth(request, pk), _youth(request, other)
+    if request.method == "POST":
+        try:
+            services.youth_merge(kept=kept, merged=merged, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Fiches fusionnées : %(name)s est conservée.") % {"name": kept.display_name}
+            )
+            return redirect("youths:detail", pk=kept.pk)
+    today = timezone.localdate()
+    for youth in (kept, merged):
+        services.record_youth_read(user=request.user, youth=youth)
+    context = {
+        "kept": queries.youth_page(youth=kept, today=today),
+        "merged": queries.youth_page(youth=merged, today=today),
+    }
+    return render(request, "youths/merge_confirm.html", context)
+
+
+@require(Capability.RECORD_ACTIVITY)
+@require_POST
+def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    merge = get_object_or_404(YouthMerge.objects.filter(kept__team__in=request.teams), pk=pk)
+    try:
+        services.youth_merge_undo(merge=merge, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Fusion annulée : les deux fiches sont de nouveau séparées."))
+    return redirect("youths:detail", pk=merge.kept_id)
