@@ -1,8 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from carnet.referentials.services import install_default_referentials
 
-from .models import Organisation
+from .models import Commune, Organisation, Partner
+from .queries import partner_is_used
 
 
 @transaction.atomic
@@ -13,3 +16,57 @@ def organisation_create(*, name: str, **fields) -> Organisation:
     organisation.save()
     install_default_referentials(organisation=organisation)
     return organisation
+
+
+# --- Partners -----------------------------------------------------------------------------
+# Partners belong to the organisation, so that every team speaks of the same collège or
+# Mission locale; educators and team leaders add them as they meet them.
+
+
+@transaction.atomic
+def partner_create(
+    *,
+    organisation: Organisation,
+    name: str,
+    partner_type: str,
+    commune: Commune | None = None,
+    is_active: bool = True,
+) -> Partner:
+    partner = Partner(organisation=organisation)
+    return _partner_save(partner, name=name, partner_type=partner_type, commune=commune, is_active=is_active)
+
+
+@transaction.atomic
+def partner_update(*, partner: Partner, **changes) -> Partner:
+    return _partner_save(partner, **changes)
+
+
+def _partner_save(partner: Partner, **fields) -> Partner:
+    for name, value in fields.items():
+        setattr(partner, name, value)
+    partner.name = " ".join(partner.name.split())
+    errors = {}
+    if partner.commune is not None and partner.commune.team.organisation_id != partner.organisation_id:
+        errors["commune"] = _("Cette commune n'est couverte par aucune équipe de l'organisation.")
+    namesakes = Partner.objects.filter(organisation=partner.organisation_id, name__iexact=partner.name)
+    if partner.name and namesakes.exclude(pk=partner.pk).exists():
+        errors["name"] = _("Un partenaire porte déjà ce nom.")
+    if errors:
+        raise ValidationError(errors)
+    partner.full_clean()
+    partner.save()
+    return partner
+
+
+@transaction.atomic
+def partner_delete(*, partner: Partner) -> None:
+    """Delete a partner no record names; one in use is kept, so that past reports keep their lists."""
+    if partner_is_used(partner=partner):
+        raise ValidationError(
+            _(
+                "Ce partenaire est cité dans des interventions, actions, réunions ou diagnostics : "
+                "il ne peut pas être supprimé. Marquez-le plutôt comme inactif."
+            ),
+            code="partner_in_use",
+        )
+    partner.delete()

@@ -1,0 +1,149 @@
+"""Reads about recorded activity: the lists, the choices of the entry forms, the youth search.
+
+Every list takes a fixed number of queries whatever the number of records: the
+related rows a list shows are joined or prefetched, counts are annotated.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from carnet.access.models import Membership, User
+from carnet.access.permissions import Capability, roles_with
+from carnet.organisations.models import Commune, Organisation, Partner, Quartier, Team
+from carnet.youths.models import Youth
+from carnet.youths.queries import matching
+
+from .models import CollectiveAction, Intervention, PartnershipMeeting, PresenceSession
+
+PAGE_SIZE = 25
+# Typing fewer letters than this finds too many youths to be of use.
+SEARCH_MIN_LENGTH = 2
+SEARCH_LIMIT = 8
+
+
+def page_of(records: QuerySet, *, number: str | int | None, size: int = PAGE_SIZE) -> Page:
+    """One page of ``records``; a missing or wrong page number gives the nearest page."""
+    return Paginator(records, size).get_page(number)
+
+
+# --- Lists -----------------------------------------------------------------------------
+
+
+def presence_sessions_for(*, teams: QuerySet[Team]) -> QuerySet[PresenceSession]:
+    return (
+        PresenceSession.objects.filter(team__in=teams)
+        .select_related("team", "kind", "commune", "quartier")
+        .annotate(known_count=Count("known_youths"))
+        .prefetch_related("educators")
+        .order_by("-date", "-id")
+    )
+
+
+def interventions_for(*, teams: QuerySet[Team]) -> QuerySet[Intervention]:
+    return (
+        Intervention.objects.filter(team__in=teams)
+        .select_related("team", "youth")
+        .prefetch_related("domains", "educators")
+        .order_by("-date", "-id")
+    )
+
+
+def collective_actions_for(*, teams: QuerySet[Team]) -> QuerySet[CollectiveAction]:
+    return (
+        CollectiveAction.objects.filter(team__in=teams)
+        .select_related("team", "action_type", "commune", "quartier")
+        .annotate(known_count=Count("participants"))
+        .prefetch_related("educators")
+        .order_by("-start_date", "-id")
+    )
+
+
+def partnership_meetings_for(*, teams: QuerySet[Team]) -> QuerySet[PartnershipMeeting]:
+    return (
+        PartnershipMeeting.objects.filter(team__in=teams)
+        .select_related("team", "kind", "commune")
+        .prefetch_related("partners", "educators")
+        .order_by("-date", "-id")
+    )
+
+
+# --- Choices and defaults of the entry forms ----------------------------------------------
+
+
+def organisations_of(*, teams: QuerySet[Team]) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=teams.values("organisation"))
+
+
+def communes_of(*, teams: QuerySet[Team]) -> QuerySet[Commune]:
+    return Commune.objects.filter(team__in=teams).order_by("name", "id")
+
+
+def quartiers_of(*, teams: QuerySet[Team]) -> QuerySet[Quartier]:
+    return (
+        Quartier.objects.filter(commune__team__in=teams)
+        .select_related("commune")
+        .order_by("commune__name", "name")
+    )
+
+
+def usual_commune(*, user: User, teams: QuerySet[Team]) -> Commune | None:
+    """The commune an educator works in most: the one they are référent·e of, else the team's first."""
+    communes = communes_of(teams=teams)
+    return communes.filter(referent=user).first() or communes.order_by("team__name", "name").first()
+
+
+def youths_of(*, teams: QuerySet[Team]) -> QuerySet[Youth]:
+    """Youths that may be named in a record: those of ``teams`` in use (merged records left out)."""
+    return Youth.objects.active().filter(team__in=teams)
+
+
+def educators_of(
+    *, teams: QuerySet[Team], include: Iterable[int] = (), today: datetime.date | None = None
+) -> QuerySet[User]:
+    """Staff who record the activity of ``teams`` today, plus the users ``include`` names.
+
+    ``include`` keeps a former colleague on the records they took part in.
+    """
+    today = today or timezone.localdate()
+    memberships = Membership.objects.filter(
+        team__in=teams, role__in=roles_with(Capability.RECORD_ACTIVITY)
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    current = Q(is_active=True, pk__in=memberships.values("user"))
+    return User.objects.filter(current | Q(pk__in=list(include))).order_by("first_name", "last_name", "id")
+
+
+def active_partners_of(*, teams: QuerySet[Team], include: Iterable[int] = ()) -> QuerySet[Partner]:
+    """Partners of the organisations of ``teams`` still in use, plus those ``include`` names."""
+    organisations = organisations_of(teams=teams)
+    return Partner.objects.filter(
+        Q(is_active=True) | Q(pk__in=list(include)), organisation__in=organisations
+    ).order_by("name")
+
+
+def referential_choices(model: type, *, teams: QuerySet[Team], include: Iterable[int] = ()) -> QuerySet:
+    """Values of a referential for ``teams``: those in use, plus retired ones ``include`` names."""
+    return model.objects.filter(
+        Q(is_active=True) | Q(pk__in=list(include)), organisation__in=organisations_of(teams=teams)
+    ).order_by("position", "label")
+
+
+def youths_matching(
+    *, teams: QuerySet[Team], text: str, exclude: Iterable[int] = (), limit: int = SEARCH_LIMIT
+) -> list[Youth]:
+    """Youths of ``teams`` found by a few letters of a name or code, names starting so first.
+
+    Fewer than two letters find nobody: the list would be the whole team.
+    """
+    text = " ".join(text.split())
+    if len(text) < SEARCH_MIN_LENGTH:
+        return []
+    youths = matching(youths_of(teams=teams), text).exclude(pk__in=list(exclude))
+    starts = Q(first_name__istartswith=text) | Q(nickname__istartswith=text) | Q(code__istartswith=text)
+    youths = youths.annotate(
+        rank=Case(When(starts, then=Value(0)), default=Value(1), output_field=IntegerField())
+    )
+    return list(youths.order_by("rank", "first_name", "nickname", "code", "id")[:limit])

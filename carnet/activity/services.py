@@ -1,0 +1,348 @@
+"""Every change of recorded activity goes through these functions.
+
+Each one checks what the database cannot (every youth, place, partner and
+referential named belongs to the record's team or organisation), then
+``full_clean`` checks the model's own constraints before saving. ``*_update``
+functions take the fields to change, with the same names as ``*_create``.
+"""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from carnet.access.models import User
+from carnet.organisations.models import Commune, Partner, Quartier, Team
+from carnet.referentials.models import ActionType, Domain, MeetingKind, PresenceKind
+from carnet.youths.models import Youth
+
+from .models import (
+    ActionRole,
+    CollectiveAction,
+    Intervention,
+    InterventionKind,
+    PartnershipMeeting,
+    PresenceSession,
+)
+
+
+class _Errors(dict):
+    """Field errors gathered before raising them together, so a form shows them all at once."""
+
+    def add(self, field: str, message: str) -> None:
+        self.setdefault(field, []).append(message)
+
+    def raise_any(self) -> None:
+        if self:
+            raise ValidationError(dict(self))
+
+
+def _check_place(errors: _Errors, *, team: Team, commune: Commune | None, quartier: Quartier | None) -> None:
+    if commune is not None and commune.team_id != team.pk:
+        errors.add("commune", _("Cette commune n'est pas couverte par l'équipe."))
+    if quartier is not None and commune is not None and quartier.commune_id != commune.pk:
+        errors.add("quartier", _("Ce quartier n'appartient pas à la commune choisie."))
+    elif quartier is not None and quartier.commune.team_id != team.pk:
+        errors.add("quartier", _("Ce quartier n'est pas couvert par l'équipe."))
+
+
+def _check_youths(errors: _Errors, field: str, *, team: Team, youths: Iterable[Youth]) -> None:
+    if any(youth.team_id != team.pk for youth in youths):
+        errors.add(field, _("Un des jeunes choisis n'est pas suivi par l'équipe."))
+
+
+def _check_organisation(errors: _Errors, field: str, *, team: Team, items: Iterable[models.Model]) -> None:
+    if any(item.organisation_id != team.organisation_id for item in items):
+        errors.add(field, _("Ce choix n'appartient pas à l'organisation de l'équipe."))
+
+
+def _apply(record: models.Model, fields: dict[str, Any]) -> None:
+    for name, value in fields.items():
+        setattr(record, name, value)
+
+
+def _save(record: models.Model, errors: _Errors, relations: dict[str, Iterable | None]) -> None:
+    """Raise the errors found, else validate, save and set the many-to-many relations given."""
+    errors.raise_any()
+    record.full_clean()
+    record.save()
+    for name, values in relations.items():
+        if values is not None:
+            getattr(record, name).set(values)
+
+
+# --- Street presence -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def presence_session_create(
+    *,
+    team: Team,
+    date: datetime.date,
+    duration_minutes: int,
+    kind: PresenceKind,
+    commune: Commune | None = None,
+    quartier: Quartier | None = None,
+    place: str = "",
+    youths_met: int = 0,
+    known_youths: Iterable[Youth] = (),
+    educators: Iterable[User] = (),
+) -> PresenceSession:
+    """Record a street-presence session.
+
+    The number of youths met counts the known youths named too: it is raised to
+    their number when it is lower, as the educator met at least them.
+    """
+    return _presence_session_save(
+        PresenceSession(),
+        team=team,
+        date=date,
+        duration_minutes=duration_minutes,
+        kind=kind,
+        commune=commune,
+        quartier=quartier,
+        place=place,
+        youths_met=youths_met,
+        known_youths=known_youths,
+        educators=educators,
+    )
+
+
+@transaction.atomic
+def presence_session_update(*, session: PresenceSession, **changes: Any) -> PresenceSession:
+    return _presence_session_save(session, **changes)
+
+
+def _presence_session_save(
+    session: PresenceSession,
+    *,
+    known_youths: Iterable[Youth] | None = None,
+    educators: Iterable[User] | None = None,
+    **fields: Any,
+) -> PresenceSession:
+    _apply(session, fields)
+    if session.quartier is not None and session.commune is None:
+        session.commune = session.quartier.commune
+    known = list(known_youths) if known_youths is not None else list(session.known_youths.all())
+    errors = _Errors()
+    _check_place(errors, team=session.team, commune=session.commune, quartier=session.quartier)
+    _check_youths(errors, "known_youths", team=session.team, youths=known)
+    _check_organisation(errors, "kind", team=session.team, items=[session.kind])
+    session.youths_met = max(session.youths_met or 0, len(known))
+    _save(session, errors, {"known_youths": known, "educators": educators})
+    return session
+
+
+@transaction.atomic
+def presence_session_delete(*, session: PresenceSession) -> None:
+    session.delete()
+
+
+# --- Interventions ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def intervention_create(
+    *,
+    youth: Youth,
+    date: datetime.date,
+    domains: Iterable[Domain],
+    kind: str = InterventionKind.INTERVIEW,
+    partners: Iterable[Partner] = (),
+    note: str = "",
+    educators: Iterable[User] = (),
+) -> Intervention:
+    """Record a piece of work with a youth; it belongs to the youth's team."""
+    return _intervention_save(
+        Intervention(),
+        youth=youth,
+        date=date,
+        kind=kind,
+        domains=domains,
+        partners=partners,
+        note=note,
+        educators=educators,
+    )
+
+
+@transaction.atomic
+def intervention_update(*, intervention: Intervention, **changes: Any) -> Intervention:
+    return _intervention_save(intervention, **changes)
+
+
+def _intervention_save(
+    intervention: Intervention,
+    *,
+    domains: Iterable[Domain] | None = None,
+    partners: Iterable[Partner] | None = None,
+    educators: Iterable[User] | None = None,
+    **fields: Any,
+) -> Intervention:
+    _apply(intervention, fields)
+    intervention.team = intervention.youth.team
+    errors = _Errors()
+    chosen = list(domains) if domains is not None else list(intervention.domains.all())
+    if not chosen:
+        errors.add("domains", _("Choisissez au moins un domaine."))
+    _check_organisation(errors, "domains", team=intervention.team, items=chosen)
+    if partners is not None:
+        partners = list(partners)
+        _check_organisation(errors, "partners", team=intervention.team, items=partners)
+    _save(intervention, errors, {"domains": chosen, "partners": partners, "educators": educators})
+    return intervention
+
+
+@transaction.atomic
+def intervention_delete(*, intervention: Intervention) -> None:
+    intervention.delete()
+
+
+# --- Collective actions ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def collective_action_create(
+    *,
+    team: Team,
+    action_type: ActionType,
+    title: str,
+    start_date: datetime.date,
+    end_date: datetime.date | None = None,
+    commune: Commune | None = None,
+    quartier: Quartier | None = None,
+    role: str = ActionRole.INITIATED,
+    commune_event: bool = False,
+    after_needs_study: bool = False,
+    participants: Iterable[Youth] = (),
+    anonymous_male: int = 0,
+    anonymous_female: int = 0,
+    anonymous_non_binary: int = 0,
+    partners: Iterable[Partner] = (),
+    educators: Iterable[User] = (),
+    description: str = "",
+) -> CollectiveAction:
+    """Record a collective action; without an end date it lasts one day.
+
+    An event the commune initiated is one the team joins: its role becomes
+    "associated" whatever was chosen.
+    """
+    return _collective_action_save(
+        CollectiveAction(),
+        team=team,
+        action_type=action_type,
+        title=title,
+        start_date=start_date,
+        end_date=end_date,
+        commune=commune,
+        quartier=quartier,
+        role=role,
+        commune_event=commune_event,
+        after_needs_study=after_needs_study,
+        participants=participants,
+        anonymous_male=anonymous_male,
+        anonymous_female=anonymous_female,
+        anonymous_non_binary=anonymous_non_binary,
+        partners=partners,
+        educators=educators,
+        description=description,
+    )
+
+
+@transaction.atomic
+def collective_action_update(*, action: CollectiveAction, **changes: Any) -> CollectiveAction:
+    return _collective_action_save(action, **changes)
+
+
+def _collective_action_save(
+    action: CollectiveAction,
+    *,
+    participants: Iterable[Youth] | None = None,
+    partners: Iterable[Partner] | None = None,
+    educators: Iterable[User] | None = None,
+    **fields: Any,
+) -> CollectiveAction:
+    _apply(action, fields)
+    if action.end_date is None:
+        action.end_date = action.start_date
+    if action.quartier is not None and action.commune is None:
+        action.commune = action.quartier.commune
+    if action.commune_event:
+        action.role = ActionRole.ASSOCIATED
+    errors = _Errors()
+    if action.start_date and action.end_date < action.start_date:
+        errors.add("end_date", _("La date de fin précède la date de début."))
+    _check_place(errors, team=action.team, commune=action.commune, quartier=action.quartier)
+    _check_organisation(errors, "action_type", team=action.team, items=[action.action_type])
+    if participants is not None:
+        participants = list(participants)
+        _check_youths(errors, "participants", team=action.team, youths=participants)
+    if partners is not None:
+        partners = list(partners)
+        _check_organisation(errors, "partners", team=action.team, items=partners)
+    relations = {"participants": participants, "partners": partners, "educators": educators}
+    _save(action, errors, relations)
+    return action
+
+
+@transaction.atomic
+def collective_action_delete(*, action: CollectiveAction) -> None:
+    action.delete()
+
+
+# --- Partnership meetings ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def partnership_meeting_create(
+    *,
+    team: Team,
+    date: datetime.date,
+    kind: MeetingKind,
+    duration_minutes: int,
+    subject: str = "",
+    commune: Commune | None = None,
+    partners: Iterable[Partner] = (),
+    educators: Iterable[User] = (),
+) -> PartnershipMeeting:
+    return _partnership_meeting_save(
+        PartnershipMeeting(),
+        team=team,
+        date=date,
+        kind=kind,
+        duration_minutes=duration_minutes,
+        subject=subject,
+        commune=commune,
+        partners=partners,
+        educators=educators,
+    )
+
+
+@transaction.atomic
+def partnership_meeting_update(*, meeting: PartnershipMeeting, **changes: Any) -> PartnershipMeeting:
+    return _partnership_meeting_save(meeting, **changes)
+
+
+def _partnership_meeting_save(
+    meeting: PartnershipMeeting,
+    *,
+    partners: Iterable[Partner] | None = None,
+    educators: Iterable[User] | None = None,
+    **fields: Any,
+) -> PartnershipMeeting:
+    _apply(meeting, fields)
+    errors = _Errors()
+    _check_place(errors, team=meeting.team, commune=meeting.commune, quartier=None)
+    _check_organisation(errors, "kind", team=meeting.team, items=[meeting.kind])
+    if partners is not None:
+        partners = list(partners)
+        _check_organisation(errors, "partners", team=meeting.team, items=partners)
+    _save(meeting, errors, {"partners": partners, "educators": educators})
+    return meeting
+
+
+@transaction.atomic
+def partnership_meeting_delete(*, meeting: PartnershipMeeting) -> None:
+    meeting.delete()

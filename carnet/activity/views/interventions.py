@@ -1,0 +1,62 @@
+from functools import partial
+
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from carnet.access.permissions import Capability, require
+
+from .. import queries, services
+from ..forms import InterventionForm
+from ..models import Intervention
+from .common import confirm_delete, entry_form, list_page, saved, saved_redirect
+
+TEMPLATE = "activity/intervention_form.html"
+
+
+def _intervention(request, pk: int) -> Intervention:
+    return get_object_or_404(Intervention.objects.filter(team__in=request.teams), pk=pk)
+
+
+@require(Capability.VIEW_YOUTHS)
+def intervention_list(request):
+    return list_page(
+        request, queries.interventions_for(teams=request.teams), "activity/intervention_list.html"
+    )
+
+
+@require(Capability.RECORD_ACTIVITY)
+@require_http_methods(["GET", "POST"])
+def intervention_create(request):
+    """A new intervention; ``?youth=<id>`` opens it with the youth already chosen."""
+    form = entry_form(InterventionForm, request)
+    if intervention := saved(form, services.intervention_create):
+        return saved_redirect(
+            request, "activity:intervention_list", intervention, _("Intervention enregistrée.")
+        )
+    return render(request, TEMPLATE, {"form": form})
+
+
+@require(Capability.RECORD_ACTIVITY)
+@require_http_methods(["GET", "POST"])
+def intervention_update(request, pk: int):
+    intervention = _intervention(request, pk)
+    form = entry_form(InterventionForm, request, instance=intervention)
+    if saved(form, partial(services.intervention_update, intervention=intervention)):
+        return saved_redirect(
+            request, "activity:intervention_list", intervention, _("Intervention modifiée.")
+        )
+    return render(request, TEMPLATE, {"form": form, "record": intervention})
+
+
+@require(Capability.RECORD_ACTIVITY)
+@require_http_methods(["GET", "POST"])
+def intervention_delete(request, pk: int):
+    intervention = _intervention(request, pk)
+    return confirm_delete(
+        request,
+        record=intervention,
+        delete=partial(services.intervention_delete, intervention=intervention),
+        message=_("Intervention supprimée."),
+        list_name="activity:intervention_list",
+    )

@@ -1,0 +1,64 @@
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from carnet.activity.queries import communes_of
+
+from .models import Commune, Organisation, Partner, PartnerType, Team
+
+
+class PartnerForm(forms.Form):
+    """A partner of the organisation; its commune is one the organisation's teams cover."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    name = forms.CharField(label=_("Nom"), max_length=200)
+    partner_type = forms.ChoiceField(label=_("Type"), choices=PartnerType.choices)
+    commune = forms.ModelChoiceField(
+        label=_("Commune"),
+        queryset=Commune.objects.none(),
+        required=False,
+        empty_label=_("— plusieurs communes ou hors territoire —"),
+    )
+    is_active = forms.BooleanField(
+        label=_("Partenaire actif"),
+        required=False,
+        help_text=_("Un partenaire inactif n'est plus proposé dans les saisies ; les anciennes le gardent."),
+    )
+
+    def __init__(
+        self,
+        data=None,
+        *,
+        teams: QuerySet[Team],
+        organisations: QuerySet[Organisation],
+        instance: Partner | None = None,
+        **kwargs: Any,
+    ):
+        super().__init__(data, **kwargs)
+        self.instance = instance
+        self.fields["organisation"].queryset = organisations
+        if len(organisations) == 1:
+            self.fields["organisation"].widget = forms.HiddenInput()
+        self.fields["commune"].queryset = communes_of(teams=teams)
+        if instance is not None:
+            self.initial.update(forms.models.model_to_dict(instance, fields=list(self.fields)))
+        else:
+            self.initial.update({"organisation": organisations.first(), "is_active": True})
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        if self.instance is not None:
+            data.pop("organisation")
+        return data
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for key, errors in error.error_dict.items():
+            self.add_error(key if key in self.fields else None, errors)
