@@ -44,7 +44,7 @@ def _youth_rows(youths: QuerySet[Youth]):
     youths = youths.select_related("commune", "quartier").order_by("first_name", "nickname", "code", "pk")
     for youth in youths[:DRILLDOWN_LIMIT]:
         yield (
-            (youth.display_name, reverse("admin:youths_youth_change", args=[youth.pk])),
+            (youth.display_name, reverse("youths:detail", args=[youth.pk])),
             (youth.get_sex_display() or _("Non renseigné"), None),
             (str(youth.birth_year or "—"), None),
             (str(youth.commune or "—"), None),
@@ -59,7 +59,7 @@ def _intervention_rows(interventions: QuerySet[Intervention]):
             (intervention.date.strftime("%d/%m/%Y"), None),
             (
                 intervention.youth.display_name,
-                reverse("admin:youths_youth_change", args=[intervention.youth_id]),
+                reverse("youths:detail", args=[intervention.youth_id]),
             ),
             (intervention.get_kind_display(), None),
             (", ".join(domain.label for domain in intervention.domains.all()), None),
@@ -70,7 +70,7 @@ def _action_rows(actions: QuerySet[CollectiveAction]):
     for action in actions.select_related("action_type").order_by("start_date", "pk")[:DRILLDOWN_LIMIT]:
         yield (
             (action.start_date.strftime("%d/%m/%Y"), None),
-            (action.title, reverse("admin:activity_collectiveaction_change", args=[action.pk])),
+            (action.title, reverse("activity:action_update", args=[action.pk])),
             (action.action_type.label, None),
             (action.get_role_display(), None),
         )
@@ -80,7 +80,7 @@ def _session_rows(sessions: QuerySet[PresenceSession]):
     for session in sessions.select_related("kind", "quartier").order_by("date", "pk")[:DRILLDOWN_LIMIT]:
         yield (
             (session.date.strftime("%d/%m/%Y"), None),
-            (session.kind.label, reverse("admin:activity_presencesession_change", args=[session.pk])),
+            (session.kind.label, reverse("activity:presence_update", args=[session.pk])),
             (f"{session.duration_minutes // 60} h {session.duration_minutes % 60:02d}", None),
             (str(session.youths_met), None),
         )
@@ -90,7 +90,7 @@ def _meeting_rows(meetings: QuerySet[PartnershipMeeting]):
     for meeting in meetings.select_related("kind").order_by("date", "pk")[:DRILLDOWN_LIMIT]:
         yield (
             (meeting.date.strftime("%d/%m/%Y"), None),
-            (meeting.kind.label, reverse("admin:activity_partnershipmeeting_change", args=[meeting.pk])),
+            (meeting.kind.label, reverse("activity:meeting_update", args=[meeting.pk])),
             (meeting.subject, None),
         )
 

@@ -42,7 +42,7 @@ def report_page(request):
             narrative=draft.narrative if draft else {},
             funders=services.funder_logos(draft.funders.all() if draft else []),
             link_for=link_maker(query),
-            gap_link=lambda youth_id: reverse("admin:youths_youth_change", args=[youth_id]),
+            gap_link=lambda youth_id: reverse("youths:detail", args=[youth_id]),
             interactive=True,
         )
         context |= {
