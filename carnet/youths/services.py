@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from carnet.access.models import User
+from carnet.access import audit
+from carnet.access.models import AuditAction, User
 from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
 from carnet.organisations.models import Team
 from carnet.referentials.models import Modality, Situation
@@ -41,7 +42,7 @@ EDITABLE_FIELDS = (
 
 def record_youth_read(*, user: User, youth: Youth) -> None:
     """Note that ``user`` opened ``youth``'s file (CNIL: reads of personal data are traceable)."""
-    audit_log.info("youth %s read by user %s", youth.pk, user.pk)
+    audit.record(action=AuditAction.READ, target=youth, user=user)
 
 
 def youth_create(*, team: Team, user: User, **fields: Any) -> Youth:

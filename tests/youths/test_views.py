@@ -1,7 +1,6 @@
 """The youth screens, through the client: wiring, rendering, htmx fragments and redirects."""
 
 import datetime
-import logging
 import re
 
 import pytest
@@ -9,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from carnet.access.models import AuditAction, AuditEvent
 from carnet.referentials.models import Modality, Situation
 from carnet.youths.models import Youth, YouthMerge
 from tests.factories import (
@@ -110,10 +110,11 @@ def test_youth_page_shows_identity_current_state_and_timeline(educator_client, t
     assert_no_inline_code(page)
 
 
-def test_opening_a_youth_page_records_the_read(educator_client, educator, youth, caplog):
-    with caplog.at_level(logging.INFO, logger="carnet.audit"):
-        educator_client.get(reverse("youths:detail", args=[youth.pk]))
-    assert f"youth {youth.pk} read by user {educator.pk}" in caplog.messages
+def test_opening_a_youth_page_is_written_in_the_audit_log(educator_client, educator, youth):
+    educator_client.get(reverse("youths:detail", args=[youth.pk]))
+    event = AuditEvent.objects.get(action=AuditAction.READ, target_id=str(youth.pk))
+    assert event.user == educator and event.target_type == "youths.youth"
+    assert youth.first_name not in event.target_label
 
 
 def test_youth_page_takes_the_same_number_of_queries_whatever_the_records(
