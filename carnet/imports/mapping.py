@@ -1,0 +1,367 @@
+"""Which column of the file holds which field, and which recorded value each cell means.
+
+Headers are matched to fields by their usual names ("Prénom", "Né le", "N°"...),
+accents, case and spacing ignored. Cell values are matched to the referentials
+(origins, situations, domains), communes and quartiers by label or code, with
+simple variants ("Scolarisé(e)", "Santé" for "Santé / Bien être"). A mapping
+file given by the user overrides both.
+"""
+
+import enum
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from carnet.activity.models import InterventionKind
+from carnet.organisations.models import Team
+from carnet.referentials.models import Domain, Origin, Situation
+from carnet.youths.models import Sex
+
+from .reading import normalise
+
+
+class ImportKind(enum.StrEnum):
+    YOUTHS = "youths"
+    SITUATIONS = "situations"
+    INTERVENTIONS = "interventions"
+
+
+KIND_LABELS = {
+    ImportKind.YOUTHS: "jeunes",
+    ImportKind.SITUATIONS: "situations",
+    ImportKind.INTERVENTIONS: "interventions",
+}
+
+
+class ValueType(enum.StrEnum):
+    TEXT = "text"
+    DATE = "date"
+    YEAR = "year"
+    SEX = "sex"
+    COMMUNE = "commune"
+    QUARTIER = "quartier"
+    ORIGIN = "origin"
+    SITUATION = "situation"
+    DOMAINS = "domains"  # several, separated by "," or ";"
+    INTERVENTION_KIND = "intervention_kind"
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str  # the name Carnet writes in its exports and documents
+    value_type: ValueType = ValueType.TEXT
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+    max_length: int | None = None
+
+    @property
+    def matching_names(self) -> set[str]:
+        return {normalise(name) for name in (self.header, self.field, *self.synonyms)}
+
+
+YOUTH_ID = Column(
+    "external_id",
+    "Identifiant",
+    synonyms=("ID", "N°", "No", "Numéro", "Num", "Référence", "Ref", "Identifiant externe", "Code dossier"),
+    max_length=60,
+)
+JOINED_YOUTH_ID = Column(
+    "external_id",
+    "Identifiant du jeune",
+    synonyms=("Identifiant", "ID", "N°", "No", "Numéro", "ID jeune", "N° jeune", "Référence", "Jeune"),
+    required=True,
+    max_length=60,
+)
+
+COLUMNS: dict[ImportKind, tuple[Column, ...]] = {
+    ImportKind.YOUTHS: (
+        YOUTH_ID,
+        Column("first_name", "Prénom", synonyms=("Prenom", "Prénom du jeune"), max_length=60),
+        Column("nickname", "Surnom", synonyms=("Pseudo", "Pseudonyme", "Surnom / pseudo"), max_length=60),
+        Column("code", "Code", synonyms=("Code jeune", "Code anonyme"), max_length=30),
+        Column("last_name", "Nom", synonyms=("Nom de famille", "Nom du jeune"), max_length=80),
+        Column("sex", "Sexe", ValueType.SEX, synonyms=("Genre", "H/F", "Sexe (H/F)", "F/H")),
+        Column(
+            "birth_date",
+            "Date de naissance",
+            ValueType.DATE,
+            synonyms=("Né le", "Née le", "Né(e) le", "Naissance", "DDN", "Date naissance"),
+        ),
+        Column(
+            "birth_year",
+            "Année de naissance",
+            ValueType.YEAR,
+            synonyms=("Année naissance", "Né en", "Née en", "Né(e) en", "Année"),
+        ),
+        Column("commune", "Commune", ValueType.COMMUNE, synonyms=("Ville", "Commune de résidence")),
+        Column("quartier", "Quartier", ValueType.QUARTIER, synonyms=("Secteur", "Quartier de résidence")),
+        Column(
+            "origin",
+            "Origine de la rencontre",
+            ValueType.ORIGIN,
+            synonyms=("Origine", "Orienté par", "Orientation", "Origine du contact"),
+        ),
+        Column(
+            "first_contact_date",
+            "Date de première rencontre",
+            ValueType.DATE,
+            synonyms=("Première rencontre", "Date de rencontre", "1ère rencontre", "Date 1er contact"),
+        ),
+    ),
+    ImportKind.SITUATIONS: (
+        JOINED_YOUTH_ID,
+        Column(
+            "since",
+            "Depuis le",
+            ValueType.DATE,
+            synonyms=("Date", "Date de changement", "À partir du", "Date de début"),
+            required=True,
+        ),
+        Column("situation", "Situation", ValueType.SITUATION, synonyms=("Statut",), required=True),
+    ),
+    ImportKind.INTERVENTIONS: (
+        JOINED_YOUTH_ID,
+        Column("date", "Date", ValueType.DATE, synonyms=("Date de l'intervention", "Le"), required=True),
+        Column(
+            "domains",
+            "Domaines",
+            ValueType.DOMAINS,
+            synonyms=("Domaine", "Domaines travaillés", "Thèmes", "Thème"),
+            required=True,
+        ),
+        Column(
+            "kind",
+            "Type",
+            ValueType.INTERVENTION_KIND,
+            synonyms=("Type d'intervention", "Nature"),
+        ),
+        Column("note", "Note", synonyms=("Commentaire", "Observation", "Note factuelle"), max_length=280),
+    ),
+}
+
+
+def column_for(kind: ImportKind, name: str) -> Column | None:
+    """The field a header (or a field name, or a Carnet header) designates, if any."""
+    wanted = normalise(name)
+    for column in COLUMNS[kind]:
+        if wanted in column.matching_names:
+            return column
+    return None
+
+
+def header_score(kind: ImportKind):
+    """How many cells of a row name a field of ``kind``: finds the header row."""
+
+    def score(cells: list[str]) -> int:
+        return len({column.field for cell in cells if cell and (column := column_for(kind, cell))})
+
+    return score
+
+
+# --- Columns ----------------------------------------------------------------------------
+
+
+@dataclass
+class ColumnMapping:
+    """Position in the file → column; headers the mapping leaves out are ignored."""
+
+    by_position: dict[int, Column]
+    headers: list[str]
+    ignored: list[str] = field(default_factory=list)
+
+    def header_of(self, position: int) -> str:
+        return self.headers[position]
+
+    @property
+    def fields(self) -> set[str]:
+        return {column.field for column in self.by_position.values()}
+
+
+class MappingProblem(Exception):
+    """The mapping file or the columns found cannot do; the message is for users, in French."""
+
+
+def propose_columns(kind: ImportKind, headers: list[str], overrides: dict[str, str | None] | None = None):
+    """The column each header holds: the user's ``overrides`` first, then the usual names.
+
+    When two headers name one field, the first one is kept and the other ignored.
+    """
+    overrides = {normalise(header): target for header, target in (overrides or {}).items()}
+    by_position: dict[int, Column] = {}
+    ignored = []
+    taken: set[str] = set()
+    for position, header in enumerate(headers):
+        if not header:
+            continue
+        key = normalise(header)
+        if key in overrides:
+            target = overrides[key]
+            column = column_for(kind, target) if target else None
+            if target and column is None:
+                raise MappingProblem(
+                    f"Fichier de correspondance : « {target} » (pour la colonne « {header} ») "
+                    f"n'est pas une colonne connue des imports de {KIND_LABELS[kind]}."
+                )
+        else:
+            column = column_for(kind, header)
+        if column is None or column.field in taken:
+            ignored.append(header)
+            continue
+        taken.add(column.field)
+        by_position[position] = column
+    mapping = ColumnMapping(by_position=by_position, headers=headers, ignored=ignored)
+    missing = [column.header for column in COLUMNS[kind] if column.required and column.field not in taken]
+    if missing:
+        raise MappingProblem(
+            "Colonnes obligatoires introuvables : "
+            + ", ".join(f"« {name} »" for name in missing)
+            + ". Renommez l'en-tête dans le fichier ou indiquez la colonne dans le fichier de correspondance."
+        )
+    if kind == ImportKind.YOUTHS and not taken & {"first_name", "nickname", "code"}:
+        raise MappingProblem(
+            "Aucune colonne « Prénom », « Surnom » ou « Code » : chaque jeune doit avoir un nom ou un code."
+        )
+    return mapping
+
+
+# --- Values -----------------------------------------------------------------------------
+
+_SEX_VALUES = {
+    Sex.MALE: ("h", "homme", "m", "masculin", "garcon", "g", "male", "man", "boy"),
+    Sex.FEMALE: ("f", "femme", "feminin", "fille", "female", "woman", "girl"),
+    Sex.NON_BINARY: ("nb", "non binaire", "autre", "x"),
+}
+
+
+_INCLUSIVE_ENDING = re.compile(r"\((e|s|es|x|ne|le)\)|·(e|s|es|rice|ne)\b")
+
+
+def _variants(*texts: str) -> set[str]:
+    """The ways a user writes a label: "Scolarisé(e)", "Santé" for "Santé / Bien être", "PAEI"..."""
+    found = set()
+    for text in texts:
+        if not text:
+            continue
+        text = str(text)
+        found.add(normalise(text))
+        found.add(normalise(_INCLUSIVE_ENDING.sub("", text)))
+        without_brackets = re.sub(r"\(.*?\)", "", text)
+        found.add(normalise(without_brackets))
+        for inside in re.findall(r"\((.*?)\)", text):
+            found.add(normalise(inside))
+        for part in re.split(r"[/]", without_brackets):
+            found.add(normalise(part))
+    found.discard("")
+    return found
+
+
+class ValueMatcher:
+    """Matches raw cell values to recorded values, one ``ValueType`` at a time."""
+
+    def __init__(self, *, team: Team, overrides: dict[ValueType, dict[str, str]] | None = None):
+        organisation = team.organisation
+        self.tables: dict[ValueType, dict[str, Any]] = {
+            ValueType.SEX: {
+                variant: sex.value
+                for sex, names in _SEX_VALUES.items()
+                for variant in {*names, *_variants(sex.label)}
+            },
+            ValueType.INTERVENTION_KIND: self._table(
+                (kind.value, [kind.value, kind.label]) for kind in InterventionKind
+            ),
+        }
+        for value_type, model in (
+            (ValueType.ORIGIN, Origin),
+            (ValueType.SITUATION, Situation),
+            (ValueType.DOMAINS, Domain),
+        ):
+            values = model.objects.filter(organisation=organisation, is_active=True)
+            self.tables[value_type] = self._table(
+                (value, [value.code, value.code.replace("-", " "), value.label]) for value in values
+            )
+        communes = list(team.communes.all())
+        self.tables[ValueType.COMMUNE] = self._table((c, [c.name, c.insee_code]) for c in communes)
+        # Quartiers are matched by name within their commune: (commune id, name).
+        self.quartiers: dict[tuple[int, str], Any] = {}
+        self.quartiers_by_name: dict[str, list] = {}
+        for commune in communes:
+            for quartier in commune.quartiers.all():
+                self.quartiers[commune.pk, normalise(quartier.name)] = quartier
+                self.quartiers_by_name.setdefault(normalise(quartier.name), []).append(quartier)
+        for value_type, pairs in (overrides or {}).items():
+            table = self.tables.get(value_type)
+            if table is None:
+                continue
+            for raw, target in pairs.items():
+                value = table.get(normalise(target))
+                if value is None:
+                    raise MappingProblem(f"Fichier de correspondance : valeur « {target} » inconnue.")
+                table[normalise(raw)] = value
+
+    @staticmethod
+    def _table(entries) -> dict[str, Any]:
+        table: dict[str, Any] = {}
+        ambiguous: set[str] = set()
+        exact: dict[str, Any] = {}
+        for value, names in entries:
+            exact.update({normalise(name): value for name in names if name})
+            for variant in _variants(*names):
+                if variant in table and table[variant] != value:
+                    ambiguous.add(variant)
+                table[variant] = value
+        for variant in ambiguous:
+            table.pop(variant)
+        # A full label or code always wins over another value's variant.
+        table.update(exact)
+        return table
+
+    def match(self, value_type: ValueType, raw: str) -> Any | None:
+        table = self.tables[value_type]
+        found = table.get(normalise(raw))
+        if found is None:  # "Scolarisé(e)", "Éducateur·rice"
+            found = table.get(normalise(_INCLUSIVE_ENDING.sub("", raw)))
+        return found
+
+    def quartier(self, raw: str, commune) -> Any | None:
+        key = normalise(raw)
+        if commune is not None:
+            return self.quartiers.get((commune.pk, key))
+        found = self.quartiers_by_name.get(key, [])
+        return found[0] if len(found) == 1 else None
+
+
+@dataclass
+class UnknownValues:
+    """Values no recorded value matched, per column, for the user to map."""
+
+    counts: Counter = field(default_factory=Counter)
+
+    def add(self, column: str, value: str) -> None:
+        self.counts[column, value] += 1
+
+    def listing(self) -> list[tuple[str, str, int]]:
+        return [(column, value, count) for (column, value), count in sorted(self.counts.items())]
+
+
+def load_mapping_file(kind: ImportKind, text: str) -> tuple[dict[str, str | None], dict[ValueType, dict]]:
+    """Read a mapping file: {"colonnes": {"header": "field"}, "valeurs": {"column": {"raw": "value"}}}.
+
+    English keys ("columns", "values") are accepted too; a column mapped to null is ignored.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise MappingProblem(f"Fichier de correspondance illisible (JSON) : {error}") from error
+    if not isinstance(data, dict):
+        raise MappingProblem("Fichier de correspondance : un objet JSON est attendu.")
+    columns = data.get("colonnes", data.get("columns", {})) or {}
+    values: dict[ValueType, dict] = {}
+    for name, pairs in (data.get("valeurs", data.get("values", {})) or {}).items():
+        column = column_for(kind, name)
+        if column is None:
+            raise MappingProblem(f"Fichier de correspondance : colonne « {name} » inconnue.")
+        values.setdefault(column.value_type, {}).update(pairs)
+    return columns, values

@@ -1,0 +1,280 @@
+"""Reading spreadsheets as offices produce them: CSV (``;`` or ``,``, UTF-8 or Windows-1252) and XLSX.
+
+A sheet is read into its header row and its data rows, each row keeping the
+number the user sees in the spreadsheet, so that every error can point at it.
+Values stay raw here (text, numbers, dates from XLSX); ``parse_*`` turn them
+into dates and numbers, raising ``ValueProblem`` with a French reason.
+"""
+
+import csv
+import datetime
+import functools
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import PurePath
+from typing import Any
+
+# Excel counts days from 30/12/1899 (its 1900 leap-year bug makes day 60 the phantom 29/02/1900).
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+# Serial numbers of 01/01/1910 and 31/12/2100: anything else is not a date of this domain.
+EXCEL_SERIAL_RANGE = (3654, 73415)
+# Rows looked at to find the header below a title or a two-row header.
+HEADER_SEARCH_ROWS = 15
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read as a spreadsheet; the message is for users, in French."""
+
+
+class ValueProblem(ValueError):
+    """A value that cannot be read; the message is the French reason shown to the user."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One refused value: where it is in the spreadsheet, what it is, and why."""
+
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"ligne {self.row}"
+        if self.column:
+            where += f", colonne « {self.column} »"
+        value = f" : « {self.value} »" if self.value else ""
+        return f"{where}{value} — {self.reason}"
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    number: int  # as shown by the spreadsheet software, the header row included
+    values: tuple[Any, ...]
+
+
+@dataclass
+class Sheet:
+    headers: list[str]
+    rows: list[SheetRow]
+    header_row: int
+
+
+@functools.lru_cache(maxsize=65536)
+def _normalise_text(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
+    text = text.replace("œ", "oe").replace("æ", "ae")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def normalise(text: Any) -> str:
+    """Lower case, no accents, no punctuation, single spaces: "  Né(e)  le " → "ne e le"."""
+    return _normalise_text(str(text or ""))
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def display(value: Any) -> str:
+    """A value as the user typed it, for error messages."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return f"{value:%d/%m/%Y}" if value.time() == datetime.time() else f"{value:%d/%m/%Y %H:%M}"
+    if isinstance(value, datetime.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+# --- Files ------------------------------------------------------------------------------
+
+
+def read_sheet(
+    content: bytes, filename: str, *, header_score: Callable[[list[str]], int] | None = None
+) -> Sheet:
+    """The first sheet of an XLSX file or the table of a CSV file.
+
+    The header is the row, among the first ones, whose cells ``header_score``
+    recognises best (a title above the table is skipped); by default the first
+    non-blank row.
+    """
+    suffix = PurePath(filename).suffix.lower()
+    if suffix in {".xlsx", ".xlsm"} or content[:2] == b"PK":
+        raw_rows = _xlsx_rows(content)
+    elif suffix in {".csv", ".txt", ""}:
+        raw_rows = _csv_rows(content)
+    else:
+        raise UnreadableFile(f"Format de fichier non pris en charge ({suffix}) : utilisez CSV ou XLSX.")
+    return _table(raw_rows, header_score)
+
+
+def _table(raw_rows: Iterator[tuple[int, list[Any]]], header_score) -> Sheet:
+    candidates: list[tuple[int, list[Any]]] = []
+    for number, values in raw_rows:
+        if all(is_blank(value) for value in values):
+            continue
+        candidates.append((number, values))
+        if len(candidates) >= HEADER_SEARCH_ROWS:
+            break
+    if not candidates:
+        raise UnreadableFile("Le fichier est vide : aucune ligne d'en-tête trouvée.")
+    header_at = 0
+    if header_score is not None:
+        scores = [header_score([display(value) for value in values]) for _, values in candidates]
+        header_at = max(range(len(scores)), key=lambda index: (scores[index], -index))
+    header_number, header_values = candidates[header_at]
+    headers = [" ".join(display(value).split()) for value in header_values]
+    # Trailing empty columns (a spreadsheet's formatting reaching far right) are not columns.
+    while headers and not headers[-1]:
+        headers.pop()
+    width = len(headers)
+    rows = []
+    for number, values in [*candidates[header_at + 1 :], *raw_rows]:
+        values = list(values[:width]) + [None] * (width - len(values))
+        if all(is_blank(value) for value in values):
+            continue
+        rows.append(SheetRow(number, tuple(values)))
+    return Sheet(headers=headers, rows=rows, header_row=header_number)
+
+
+def decode(content: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252: what French office software writes."""
+    if content.startswith(b"\xef\xbb\xbf"):
+        return content[3:].decode("utf-8")
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        return content.decode("cp1252", errors="replace")
+
+
+def _csv_rows(content: bytes) -> Iterator[tuple[int, list[Any]]]:
+    text = decode(content)
+    sample = text[:20_000]
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+    except csv.Error:
+        first_line = sample.split("\n", 1)[0]
+        delimiter = max(";,\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    line = 1
+    for values in reader:
+        yield line, values
+        # A quoted value may span lines: the next record starts on the reader's next line.
+        line = reader.line_num + 1
+
+
+def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[Any]]]:
+    import openpyxl  # imported here: only XLSX imports pay for it
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds on a damaged or foreign file
+        raise UnreadableFile(
+            "Le fichier XLSX ne peut pas être lu (fichier abîmé ou d'un autre format)."
+        ) from error
+    sheet = workbook.worksheets[0]
+    merged = _merged_ranges(content, getattr(sheet, "_worksheet_path", ""))
+    top_left: dict[tuple[int, int], Any] = {}
+    try:
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            values = list(row)
+            for min_row, max_row, min_col, max_col in merged:
+                if not min_row <= number <= max_row:
+                    continue
+                if number == min_row:
+                    top_left[min_row, min_col] = values[min_col - 1] if min_col <= len(values) else None
+                # A merged cell shows its top-left value over its whole area.
+                values.extend([None] * (max_col - len(values)))
+                for column in range(min_col, max_col + 1):
+                    values[column - 1] = top_left[min_row, min_col]
+            yield number, values
+    finally:
+        workbook.close()
+
+
+def _merged_ranges(content: bytes, worksheet_path: str) -> list[tuple]:
+    """Merged areas of the sheet as (first row, last row, first column, last column).
+
+    openpyxl's read-only mode does not give them, so they are read from the sheet's XML
+    (they come after the cells); only areas starting in the first rows matter (headers).
+    """
+    if not worksheet_path:
+        return []
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        try:
+            xml = archive.read(worksheet_path.lstrip("/")).decode("utf-8", errors="replace")
+        except KeyError:
+            return []
+    start = xml.rfind("<mergeCells")
+    if start < 0:
+        return []
+    from openpyxl.utils.cell import range_boundaries
+
+    areas = []
+    for ref in re.findall(r'<mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"', xml[start:]):
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        if min_row <= HEADER_SEARCH_ROWS * 2:
+            areas.append((min_row, max_row, min_col, max_col))
+    return areas
+
+
+# --- Values -----------------------------------------------------------------------------
+
+_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%Y/%m/%d")
+
+
+def parse_date(value: Any) -> datetime.date:
+    """31/12/2023, 2023-12-31, an Excel serial number (45291) or a date cell."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _excel_serial(value)
+    text = str(value).strip()
+    # "2023-12-31 00:00:00" or "31/12/2023 14:30": the time is not kept.
+    text = text.split(" ")[0].split("T")[0]
+    if re.fullmatch(r"\d{5}(?:[.,]0+)?", text):
+        return _excel_serial(float(text.replace(",", ".")))
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueProblem("date illisible (attendu JJ/MM/AAAA, par exemple 31/12/2023)")
+
+
+def _excel_serial(value: float) -> datetime.date:
+    low, high = EXCEL_SERIAL_RANGE
+    if not low <= value <= high:
+        raise ValueProblem("nombre qui n'est pas une date (attendu JJ/MM/AAAA)")
+    return EXCEL_EPOCH + datetime.timedelta(days=int(value))
+
+
+def parse_decimal(value: Any) -> Decimal:
+    """12,5 or 12.5 or "1 234,50" (spaces as thousands separators)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Decimal(str(value))
+    text = re.sub(r"[\s\u00a0\u202f]", "", str(value))
+    if "," in text and "." in text:  # 1.234,50
+        text = text.replace(".", "")
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation as error:
+        raise ValueProblem("nombre illisible (attendu par exemple 12 ou 12,5)") from error
+
+
+def parse_int(value: Any) -> int:
+    number = parse_decimal(value)
+    if number != number.to_integral_value():
+        raise ValueProblem("nombre entier attendu")
+    return int(number)
