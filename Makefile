@@ -40,6 +40,7 @@ run: system-deps-run $(VENV)/.runtime node_modules/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	$(BIN)/python manage.py load_demo --if-empty
+	$(BIN)/python manage.py schedule_retention --tonight
 	@$(BIN)/python manage.py demo_logins
 	@echo "Carnet : http://$(HOST):$(PORT)/  (Ctrl-C pour arrêter)"
 	@trap 'kill 0' EXIT INT TERM; \

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "carnet.demo",
     "carnet.dashboard",
     "carnet.operations",
+    "carnet.privacy",
 ]
 
 MIDDLEWARE = [
@@ -232,3 +233,5 @@ CARNET_SMALL_COUNT_THRESHOLD = int(os.environ.get("CARNET_SMALL_COUNT_THRESHOLD"
 CARNET_DOCX_TEMPLATE = os.environ.get("CARNET_DOCX_TEMPLATE") or None
 # CNIL 2022-008: the active base keeps a youth at most this long after the last contact.
 CARNET_RETENTION_ACTIVE_DAYS = int(os.environ.get("CARNET_RETENTION_ACTIVE_DAYS", 730))
+# Then the restricted archive keeps the file this long before it is anonymised.
+CARNET_RETENTION_ARCHIVE_DAYS = int(os.environ.get("CARNET_RETENTION_ARCHIVE_DAYS", 1095))

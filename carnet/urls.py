@@ -26,5 +26,6 @@ urlpatterns = [
     path("bilans/", include("carnet.reports.urls")),
     path("referentiels/", include("carnet.referentials.urls")),
     path("acces/", include("carnet.access.urls")),
+    path("vie-privee/", include("carnet.privacy.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -98,7 +98,7 @@ def usual_commune(*, user: User, teams: QuerySet[Team]) -> Commune | None:
 
 def youths_of(*, teams: QuerySet[Team]) -> QuerySet[Youth]:
     """Youths that may be named in a record: those of ``teams`` in use (merged records left out)."""
-    return Youth.objects.active().filter(team__in=teams)
+    return Youth.objects.in_active_base().filter(team__in=teams)
 
 
 def educators_of(

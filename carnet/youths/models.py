@@ -22,8 +22,18 @@ class Sex(models.TextChoices):
 
 class YouthQuerySet(models.QuerySet):
     def active(self) -> "YouthQuerySet":
-        """Youths in use: without the records archived by a merge into another record."""
+        """Youths in use: without the records archived by a merge into another record.
+
+        Youths moved to the restricted archive by the retention rule stay in: the
+        reports count them, so that the figures of a past period never change.
+        Lists use ``in_active_base()``.
+        """
         return self.filter(merged_into__isnull=True)
+
+    def in_active_base(self) -> "YouthQuerySet":
+        """Youths of the active base, for lists and files: ``active()`` without the youths
+        moved to the restricted archive (``carnet.privacy``), which only a director opens."""
+        return self.active().filter(archive__isnull=True)
 
 
 class Youth(models.Model):

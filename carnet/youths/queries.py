@@ -154,7 +154,7 @@ def youth_list(
     ``modality`` and ``situation`` are the ones in force at ``today``; ``WITHOUT``
     asks for youths without one.
     """
-    youths = with_list_columns(Youth.objects.active().filter(team__in=teams), today=today)
+    youths = with_list_columns(Youth.objects.in_active_base().filter(team__in=teams), today=today)
     youths = matching(youths, search)
     if commune is not None:
         youths = youths.filter(commune=commune)

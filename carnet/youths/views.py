@@ -38,10 +38,13 @@ def _template(request: HttpRequest, page: str, partial: str) -> str:
 
 
 def _youth(request: HttpRequest, pk: int, *, archived: bool = False) -> Youth:
-    """A youth of the request's teams; archived (merged) records only when ``archived``."""
+    """A youth of the request's teams; archived (merged) records only when ``archived``.
+
+    Files in the restricted archive of the retention rule are never found here."""
     youths = Youth.objects.filter(team__in=request.teams).select_related(
         "team", "commune", "quartier", "origin", "merged_into"
     )
+    youths = youths.filter(archive__isnull=True)
     return get_object_or_404(youths if archived else youths.active(), pk=pk)
 
 

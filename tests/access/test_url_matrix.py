@@ -104,6 +104,7 @@ def world():
             "reports:issued": issued.pk,
             "youths:merge_undo": merge.pk,
             "referentials:toggle": domain.pk,
+            "privacy:": youth.pk,
         },
         "other": other_youth.pk,
         "fmt": "xlsx",
@@ -120,6 +121,7 @@ def world():
         "reports:export": scope,
         "reports:funders_update": scope,
         "reports:issue": scope,
+        "privacy:lookup": f"jeune={youth.pk}",
     }
     return {"people": people, "kwargs": kwargs, "team": team, "queries": queries}
 
