@@ -52,9 +52,9 @@ test: system-deps-test $(VENV)/.dev node_modules/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null
 	@echo "== Suite on SQLite, with the browser tests =="
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 	@echo "== Same suite on PostgreSQL =="
-	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python -m pytest -m "not browser"
+	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python -m pytest -n auto -m "not browser"
 
 # Times the report on the demo team and on 100 times its records, on SQLite then PostgreSQL;
 # writes bench/results.md.

@@ -1,0 +1,30 @@
+"""Settings and helpers shared by the parts of the report benchmark (``bench_report.py``)."""
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.md"
+SEED = 2023
+BIG_ORGANISATION = "Banc d'essai ×100"
+BIG_YOUTHS_PER_YEAR = 10800  # 100 × the 108 youths of the demo's whole-team report
+BUILD_RUNS = 5
+RENDER_RUNS = 3
+FORMATS = ("html", "pdf", "docx", "odt", "xlsx")
+NARRATIVE_PARAGRAPH = (
+    "L'équipe a poursuivi sa présence sociale sur les quartiers prioritaires et renforcé le lien "
+    "avec les partenaires du territoire. Les accompagnements individuels ont porté d'abord sur la "
+    "scolarité, la santé et l'insertion professionnelle."
+)
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def timed(action: Callable[[], object]) -> tuple[float, object]:
+    began = time.perf_counter()
+    result = action()
+    return time.perf_counter() - began, result

@@ -1,0 +1,146 @@
+"""The report benchmark's results: the machine, the figures and the section of ``results.md``."""
+
+import datetime
+import os
+import platform
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from bench_common import FORMATS, RENDER_RUNS, RESULTS, ROOT
+from bench_data import DataSet
+from bench_measures import Measure
+
+INTRO = """# Report benchmark
+
+`make bench` runs `bench/bench_report.py` on SQLite, then on a throw-away PostgreSQL server
+(`scripts/with_postgres.py`); each run replaces its own section below.
+
+- **Data sets.** *demo*: the seed's team of the demo, EMPS Montigny-en-Gohelle (`manage.py load_demo`,
+  whose loading time covers its second, fictional team too). *×100*: one synthetic team-year,
+  `synth --teams 1 --years 1 --seed 2023 --start-year 2023 --youths-per-year 10800`: 100 times the
+  108 youths of the demo's whole-team report, every other record growing in proportion (the
+  jitter of the generator gives about 90 to 120 times each kind of record). A report covers one
+  team, so the ×100 report is the whole-team report of that team-year.
+- **Build**: `build_report(scope=...)`, median of 5 runs after one warm-up; *queries*: SQL
+  queries of one build (`CaptureQueriesContext`); *peak memory*: tracemalloc peak of one build.
+- **Render**: `reports.services.render(...)` of the internal report with a short narrative in
+  every section, median of up to 3 runs (fewer when a format exceeds the time budget: the
+  number of runs is then shown). Renderers read only the report object, so their times do not
+  depend on the database.
+- PostgreSQL runs `ANALYZE` after loading, as autovacuum would shortly after such a load;
+  SQLite is measured as Carnet uses it (no `ANALYZE`).
+"""
+
+
+# --- Results -------------------------------------------------------------------------------------------
+
+
+def machine_line(database: str) -> str:
+    import django
+    from django.db import connection
+
+    cpus = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip() or str(os.cpu_count())
+    memory = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.machine(),
+    )
+    if connection.vendor == "postgresql":
+        major, rest = divmod(connection.pg_version, 10000)
+        engine = f"PostgreSQL {major}.{rest}"
+    else:
+        engine = f"SQLite {sqlite3.sqlite_version}"
+    return (
+        f"Measured on {datetime.date.today():%Y-%m-%d}, commit `{git_commit()}`: {cpus} CPUs ({model}), "
+        f"{memory / 2**20:.1f} GiB of memory, Python {platform.python_version()}, "
+        f"Django {django.get_version()}, {engine}."
+    )
+
+
+def load_average() -> str:
+    """Other work on the machine slows every figure down: the load says how much there was."""
+    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def git_commit() -> str:
+    def git(*argv: str) -> str:
+        return subprocess.run(["git", *argv], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    return f"{commit} + uncommitted changes" if git("status", "--porcelain") else commit
+
+
+def seconds(value: float) -> str:
+    if value >= 10:
+        return f"{value:.1f} s"
+    if value >= 1:
+        return f"{value:.2f} s"
+    return f"{value * 1000:.0f} ms" if value >= 0.01 else f"{value * 1000:.1f} ms"
+
+
+def size(value: int) -> str:
+    return f"{value / 2**20:.1f} MiB" if value >= 2**20 else f"{value / 2**10:.0f} KiB"
+
+
+def section(
+    database: str, data_sets: tuple[DataSet, ...], measures: list[Measure], note: str, load: str
+) -> str:
+    demo = data_sets[0]
+    lines = [f"## {database}", "", machine_line(database), "", f"Load average (1, 5, 15 min): {load}.", ""]
+    lines += ["| data set | made with | records (rows) | × demo | loading |", "|---|---|---:|---:|---:|"]
+    for data_set in data_sets:
+        loading = "reused" if data_set.load_seconds is None else seconds(data_set.load_seconds)
+        ratio = data_set.records / demo.records
+        lines.append(
+            f"| {data_set.name} | {data_set.command} | {data_set.records:,} | {ratio:.0f} | {loading} |"
+        )
+    lines += [
+        "",
+        "| report | youths | lines of the action list | build (median of 5) | queries | slowest query "
+        "| peak memory |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for m in measures:
+        lines.append(
+            f"| {m.label} | {m.youths:,} | {m.action_lines:,} | {seconds(m.build_seconds)} | {m.queries} "
+            f"| {seconds(m.slowest_query)} | {size(m.peak_bytes)} |"
+        )
+    lines += ["", "| render | " + " | ".join(FORMATS) + " |", "|---|" + "---:|" * len(FORMATS)]
+    for m in measures:
+        if not m.renders:
+            continue
+        cells = []
+        for fmt in FORMATS:
+            r = m.renders[fmt]
+            runs = "" if r.runs == RENDER_RUNS else f", {r.runs} run{'s' if r.runs > 1 else ''}"
+            queries = f", {r.queries} {'query' if r.queries == 1 else 'queries'}" if r.queries else ""
+            cells.append(f"{seconds(r.seconds)} ({size(r.size)}{runs}{queries})")
+        lines.append(f"| {m.label} | " + " | ".join(cells) + " |")
+    if note:
+        lines += ["", note]
+    return "\n".join(lines) + "\n"
+
+
+def write_results(database: str, text: str) -> None:
+    """Replace the section of ``database`` in results.md (or add it), keeping the others."""
+    sections: dict[str, str] = {}
+    if RESULTS.exists():
+        current = None
+        for line in RESULTS.read_text().splitlines(keepends=True):
+            if line.startswith("## "):
+                current = line[3:].strip()
+                sections[current] = ""
+            if current:
+                sections[current] += line
+    sections[database] = text
+    order = sorted(sections, key=lambda name: ({"SQLite": 0, "PostgreSQL": 1}.get(name, 2), name))
+    RESULTS.write_text(INTRO + "".join("\n" + sections[name].rstrip("\n") + "\n" for name in order))
