@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 
 CHROMIUM = os.environ.get("CARNET_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
@@ -25,6 +27,24 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def _single_threaded_server(self, connections_override=None):
+    return WSGIServer((self.host, self.port), QuietWSGIRequestHandler, allow_reuse_address=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time():
+    """The live server answers one request at a time.
+
+    The test database is SQLite in memory, whose one connection the server's threads share:
+    two overlapping requests (a page and an htmx call, say) could then block each other
+    forever. A server without threads queues them instead (and closes each connection).
+    """
+    original = LiveServerThread._create_server
+    LiveServerThread._create_server = _single_threaded_server
+    yield
+    LiveServerThread._create_server = original
 
 
 def pytest_collection_modifyitems(items):
