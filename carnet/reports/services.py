@@ -2,6 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -61,14 +62,12 @@ def available_funders(*, scope: ReportScope):
 
 
 def funder_logos(funders) -> list[FunderLogo]:
+    """Logos are uploaded to MEDIA_ROOT; WeasyPrint and the page read them as local files.
+    A logo whose file went missing leaves the funder's name instead."""
     logos = []
     for funder in funders:
-        src = None
-        if funder.logo:
-            try:
-                src = f"file://{funder.logo.path}"
-            except (ValueError, NotImplementedError):
-                src = None
+        path = Path(settings.MEDIA_ROOT) / funder.logo.name if funder.logo else None
+        src = path.as_uri() if path is not None and path.is_file() else None
         logos.append(FunderLogo(name=funder.name, logo_src=src))
     return logos
 
