@@ -25,6 +25,7 @@ urlpatterns = [
     path("activite/", include("carnet.activity.urls")),
     path("bilans/", include("carnet.reports.urls")),
     path("referentiels/", include("carnet.referentials.urls")),
+    path("imports/", include("carnet.imports.urls")),
     path("acces/", include("carnet.access.urls")),
     path("vie-privee/", include("carnet.privacy.urls")),
     path("admin/", admin.site.urls),

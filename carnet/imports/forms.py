@@ -1,0 +1,76 @@
+"""The forms of the import page: the file, its kind and team, then the columns and values to correct."""
+
+from pathlib import Path
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .mapping import COLUMNS, ImportKind
+
+MAX_BYTES = 20 * 1024 * 1024
+KIND_CHOICES = [
+    (ImportKind.YOUTHS.value, _("Jeunes")),
+    (ImportKind.SITUATIONS.value, _("Situations")),
+    (ImportKind.INTERVENTIONS.value, _("Interventions")),
+]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Fichier (CSV ou XLSX)"))
+    kind = forms.ChoiceField(label=_("Ce que contient le fichier"), choices=KIND_CHOICES)
+    team = forms.ModelChoiceField(label=_("Équipe"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams.order_by("name")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in (".csv", ".xlsx"):
+            raise forms.ValidationError(_("Format non pris en charge : utilisez un fichier CSV ou XLSX."))
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("Fichier trop volumineux (20 Mo au plus)."))
+        return upload
+
+
+class CorrectionsForm(forms.Form):
+    """One select per header of the file (its Carnet field) and per unknown value (its recorded value).
+
+    ``headers`` are the file's headers; ``unknowns`` the (header, value, choices) the last check found.
+    """
+
+    def __init__(self, *args, kind: ImportKind, headers, columns: dict, unknowns, **kwargs):
+        super().__init__(*args, **kwargs)
+        field_choices = [("", _("— ignorer cette colonne —"))] + [
+            (column.field, column.header) for column in COLUMNS[kind]
+        ]
+        self.header_fields = []
+        for position, header in enumerate(headers):
+            if not header:
+                continue
+            name = f"col_{position}"
+            self.fields[name] = forms.ChoiceField(
+                label=header, choices=field_choices, required=False, initial=columns.get(header) or ""
+            )
+            self.header_fields.append((name, header))
+        self.value_fields = []
+        for index, (header, value, choices, current) in enumerate(unknowns):
+            name = f"val_{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"{header} : « {value} »",
+                choices=[("", _("— laisser refusé —")), *choices],
+                required=False,
+                initial=current or "",
+            )
+            self.value_fields.append((name, header, value))
+
+    def columns(self) -> dict[str, str]:
+        return {header: self.cleaned_data[name] for name, header in self.header_fields}
+
+    def values(self) -> list[tuple[str, str, str]]:
+        """(header, raw value, chosen target) for each value the user mapped."""
+        return [
+            (header, value, self.cleaned_data[name])
+            for name, header, value in self.value_fields
+            if self.cleaned_data[name]
+        ]
