@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "carnet.routing.ReplicaMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "carnet.access.middleware.TwoFactorMiddleware",
@@ -117,6 +118,14 @@ if DATABASE_URL:
         # The report's correlated subqueries look expensive to the planner, which then spends
         # far longer JIT-compiling them than running them (bench/results.md): JIT stays off.
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # A PostgreSQL streaming replica (hot standby): report and list reads in requests go there,
+    # writes and the reads that follow them go to the primary (carnet/routing.py).
+    if DATABASE_REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL", ""):
+        DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+        DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+        if DATABASES["replica"]["ENGINE"].endswith("postgresql"):
+            DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+        DATABASE_ROUTERS = ["carnet.routing.ReplicaRouter"]
 else:
     DATABASES = {
         "default": {
