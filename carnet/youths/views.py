@@ -4,6 +4,8 @@ Every view checks its capability with ``require`` and fetches youths through
 ``request.teams``: a youth of another team is not found (404).
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -54,6 +56,20 @@ def _add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _apply(request: HttpRequest, form, youth: Youth, change, success: str) -> HttpResponse | None:
+    """Run ``change(**form.cleaned_data)`` for a valid form: a redirect to the youth's page
+    with ``success``, or None with the service's refusals shown on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        change(**form.cleaned_data)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return None
+    messages.success(request, success)
+    return redirect("youths:detail", pk=youth.pk)
 
 
 def _likely_duplicates(form: YouthForm) -> list[Youth]:
@@ -138,14 +154,9 @@ def modality_change(request: HttpRequest, pk: int) -> HttpResponse:
     current = services.open_period(youth=youth)
     initial = {"referents": list(current.referents.all()) if current else [request.user]}
     form = ModalityChangeForm(request.POST or None, youth=youth, initial=initial)
-    if form.is_valid():
-        try:
-            services.accompaniment_change(youth=youth, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Modalité d'accompagnement enregistrée."))
-            return redirect("youths:detail", pk=youth.pk)
+    change = partial(services.accompaniment_change, youth=youth, user=request.user)
+    if done := _apply(request, form, youth, change, _("Modalité d'accompagnement enregistrée.")):
+        return done
     context = {"form": form, "youth": youth, "current": current}
     return render(request, _template(request, "youths/modality_form.html", "form"), context)
 
@@ -155,14 +166,9 @@ def accompaniment_end(request: HttpRequest, pk: int) -> HttpResponse:
     youth = _youth(request, pk)
     current = services.open_period(youth=youth)
     form = AccompanimentEndForm(request.POST or None)
-    if form.is_valid():
-        try:
-            services.accompaniment_end(youth=youth, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Accompagnement terminé."))
-            return redirect("youths:detail", pk=youth.pk)
+    change = partial(services.accompaniment_end, youth=youth, user=request.user)
+    if done := _apply(request, form, youth, change, _("Accompagnement terminé.")):
+        return done
     context = {"form": form, "youth": youth, "current": current}
     return render(request, _template(request, "youths/end_form.html", "form"), context)
 
@@ -171,14 +177,9 @@ def accompaniment_end(request: HttpRequest, pk: int) -> HttpResponse:
 def situation_change(request: HttpRequest, pk: int) -> HttpResponse:
     youth = _youth(request, pk)
     form = SituationForm(request.POST or None, youth=youth)
-    if form.is_valid():
-        try:
-            services.situation_record(youth=youth, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Situation enregistrée."))
-            return redirect("youths:detail", pk=youth.pk)
+    change = partial(services.situation_record, youth=youth)
+    if done := _apply(request, form, youth, change, _("Situation enregistrée.")):
+        return done
     return render(
         request, _template(request, "youths/situation_form.html", "form"), {"form": form, "youth": youth}
     )
