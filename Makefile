@@ -24,6 +24,10 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(PIP) install --require-hashes -r requirements-dev.txt
 	touch $@
 
+$(VENV)/.bench: requirements-bench.txt $(VENV)/.dev
+	$(PIP) install --require-hashes -r requirements-bench.txt
+	touch $@
+
 node_modules/.installed: package.json package-lock.json
 	@command -v npm > /dev/null || scripts/debian-deps.sh npm
 	npm ci --no-audit --no-fund --loglevel=error
@@ -58,7 +62,7 @@ test: system-deps-test $(VENV)/.dev node_modules/.installed
 
 # Times the report on the demo team and on 100 times its records, on SQLite then PostgreSQL;
 # writes bench/results.md.
-bench: $(VENV)/.dev
+bench: $(VENV)/.bench
 	$(BIN)/python bench/bench_report.py
 	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python bench/bench_report.py
 
