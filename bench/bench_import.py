@@ -35,7 +35,7 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from carnet.imports.mapping import ImportKind
+    from carnet.imports.columns import ImportKind
     from carnet.imports.services import import_file
     from carnet.organisations.models import Commune, Organisation, Team
     from carnet.referentials.services import install_default_referentials

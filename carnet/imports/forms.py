@@ -5,7 +5,7 @@ from pathlib import Path
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .mapping import COLUMNS, ImportKind
+from .columns import COLUMNS, ImportKind
 
 MAX_BYTES = 20 * 1024 * 1024
 KIND_CHOICES = [

@@ -7,159 +7,27 @@ simple variants ("Scolarisé(e)", "Santé" for "Santé / Bien être"). A mapping
 file given by the user overrides both.
 """
 
-import enum
 import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from carnet.activity.models import InterventionKind
-from carnet.organisations.models import Team
-from carnet.referentials.models import Domain, Origin, Situation
+from carnet.activity.models import ActionRole, InterventionKind
+from carnet.organisations.models import Partner, Team
+from carnet.referentials.models import (
+    ActionType,
+    Domain,
+    MeetingKind,
+    Modality,
+    Origin,
+    PresenceKind,
+    Situation,
+)
 from carnet.youths.models import Sex
 
+from .columns import COLUMNS, KIND_LABELS, NEEDS_DURATION, Column, ImportKind, ValueType, column_for
 from .reading import normalise
-
-
-class ImportKind(enum.StrEnum):
-    YOUTHS = "youths"
-    SITUATIONS = "situations"
-    INTERVENTIONS = "interventions"
-
-
-KIND_LABELS = {
-    ImportKind.YOUTHS: "jeunes",
-    ImportKind.SITUATIONS: "situations",
-    ImportKind.INTERVENTIONS: "interventions",
-}
-
-
-class ValueType(enum.StrEnum):
-    TEXT = "text"
-    DATE = "date"
-    YEAR = "year"
-    SEX = "sex"
-    COMMUNE = "commune"
-    QUARTIER = "quartier"
-    ORIGIN = "origin"
-    SITUATION = "situation"
-    DOMAINS = "domains"  # several, separated by "," or ";"
-    INTERVENTION_KIND = "intervention_kind"
-
-
-@dataclass(frozen=True)
-class Column:
-    field: str
-    header: str  # the name Carnet writes in its exports and documents
-    value_type: ValueType = ValueType.TEXT
-    synonyms: tuple[str, ...] = ()
-    required: bool = False
-    max_length: int | None = None
-
-    @property
-    def matching_names(self) -> set[str]:
-        return {normalise(name) for name in (self.header, self.field, *self.synonyms)}
-
-
-YOUTH_ID = Column(
-    "external_id",
-    "Identifiant",
-    synonyms=("ID", "N°", "No", "Numéro", "Num", "Référence", "Ref", "Identifiant externe", "Code dossier"),
-    max_length=60,
-)
-JOINED_YOUTH_ID = Column(
-    "external_id",
-    "Identifiant du jeune",
-    synonyms=("Identifiant", "ID", "N°", "No", "Numéro", "ID jeune", "N° jeune", "Référence", "Jeune"),
-    required=True,
-    max_length=60,
-)
-
-COLUMNS: dict[ImportKind, tuple[Column, ...]] = {
-    ImportKind.YOUTHS: (
-        YOUTH_ID,
-        Column("first_name", "Prénom", synonyms=("Prenom", "Prénom du jeune"), max_length=60),
-        Column("nickname", "Surnom", synonyms=("Pseudo", "Pseudonyme", "Surnom / pseudo"), max_length=60),
-        Column("code", "Code", synonyms=("Code jeune", "Code anonyme"), max_length=30),
-        Column("last_name", "Nom", synonyms=("Nom de famille", "Nom du jeune"), max_length=80),
-        Column("sex", "Sexe", ValueType.SEX, synonyms=("Genre", "H/F", "Sexe (H/F)", "F/H")),
-        Column(
-            "birth_date",
-            "Date de naissance",
-            ValueType.DATE,
-            synonyms=("Né le", "Née le", "Né(e) le", "Naissance", "DDN", "Date naissance"),
-        ),
-        Column(
-            "birth_year",
-            "Année de naissance",
-            ValueType.YEAR,
-            synonyms=("Année naissance", "Né en", "Née en", "Né(e) en", "Année"),
-        ),
-        Column("commune", "Commune", ValueType.COMMUNE, synonyms=("Ville", "Commune de résidence")),
-        Column("quartier", "Quartier", ValueType.QUARTIER, synonyms=("Secteur", "Quartier de résidence")),
-        Column(
-            "origin",
-            "Origine de la rencontre",
-            ValueType.ORIGIN,
-            synonyms=("Origine", "Orienté par", "Orientation", "Origine du contact"),
-        ),
-        Column(
-            "first_contact_date",
-            "Date de première rencontre",
-            ValueType.DATE,
-            synonyms=("Première rencontre", "Date de rencontre", "1ère rencontre", "Date 1er contact"),
-        ),
-    ),
-    ImportKind.SITUATIONS: (
-        JOINED_YOUTH_ID,
-        Column(
-            "since",
-            "Depuis le",
-            ValueType.DATE,
-            synonyms=("Date", "Date de changement", "À partir du", "Date de début"),
-            required=True,
-        ),
-        Column("situation", "Situation", ValueType.SITUATION, synonyms=("Statut",), required=True),
-    ),
-    ImportKind.INTERVENTIONS: (
-        JOINED_YOUTH_ID,
-        Column("date", "Date", ValueType.DATE, synonyms=("Date de l'intervention", "Le"), required=True),
-        Column(
-            "domains",
-            "Domaines",
-            ValueType.DOMAINS,
-            synonyms=("Domaine", "Domaines travaillés", "Thèmes", "Thème"),
-            required=True,
-        ),
-        Column(
-            "kind",
-            "Type",
-            ValueType.INTERVENTION_KIND,
-            synonyms=("Type d'intervention", "Nature"),
-        ),
-        Column("note", "Note", synonyms=("Commentaire", "Observation", "Note factuelle"), max_length=280),
-    ),
-}
-
-
-def column_for(kind: ImportKind, name: str) -> Column | None:
-    """The field a header (or a field name, or a Carnet header) designates, if any."""
-    wanted = normalise(name)
-    for column in COLUMNS[kind]:
-        if wanted in column.matching_names:
-            return column
-    return None
-
-
-def header_score(kind: ImportKind):
-    """How many cells of a row name a field of ``kind``: finds the header row."""
-
-    def score(cells: list[str]) -> int:
-        return len({column.field for cell in cells if cell and (column := column_for(kind, cell))})
-
-    return score
-
 
 # --- Columns ----------------------------------------------------------------------------
 
@@ -220,6 +88,10 @@ def propose_columns(kind: ImportKind, headers: list[str], overrides: dict[str, s
             + ", ".join(f"« {name} »" for name in missing)
             + ". Renommez l'en-tête dans le fichier ou indiquez la colonne dans le fichier de correspondance."
         )
+    if kind in NEEDS_DURATION and not taken & {"duration_minutes", "duration_hours"}:
+        raise MappingProblem(
+            "Colonne de durée introuvable : indiquez « Durée (minutes) » ou « Durée (heures) »."
+        )
     if kind == ImportKind.YOUTHS and not taken & {"first_name", "nickname", "code"}:
         raise MappingProblem(
             "Aucune colonne « Prénom », « Surnom » ou « Code » : chaque jeune doit avoir un nom ou un code."
@@ -235,6 +107,22 @@ _SEX_VALUES = {
     Sex.NON_BINARY: ("nb", "non binaire", "autre", "x"),
 }
 
+
+_ROLE_WORDS = {
+    ActionRole.INITIATED: ("initiée", "initiee", "porteur", "porteuse", "équipe porteuse", "pilote"),
+    ActionRole.ASSOCIATED: ("associée", "associee", "partenaire", "en appui", "soutien"),
+}
+
+# The referentials a cell may name, by code or label.
+REFERENTIAL_MODELS = {
+    ValueType.ORIGIN: Origin,
+    ValueType.SITUATION: Situation,
+    ValueType.DOMAINS: Domain,
+    ValueType.MODALITY: Modality,
+    ValueType.ACTION_TYPE: ActionType,
+    ValueType.PRESENCE_KIND: PresenceKind,
+    ValueType.MEETING_KIND: MeetingKind,
+}
 
 _INCLUSIVE_ENDING = re.compile(r"\((e|s|es|x|ne|le)\)|·(e|s|es|rice|ne)\b")
 
@@ -272,13 +160,20 @@ class ValueMatcher:
             ValueType.INTERVENTION_KIND: self._table(
                 (kind.value, [kind.value, kind.label]) for kind in InterventionKind
             ),
+            ValueType.ACTION_ROLE: self._table(
+                (role.value, [role.value, role.label, *_ROLE_WORDS[role]]) for role in ActionRole
+            ),
+            ValueType.BOOLEAN: {
+                **{word: True for word in ("oui", "o", "x", "1", "vrai", "yes", "true")},
+                **{word: False for word in ("non", "n", "0", "faux", "no", "false")},
+            },
+            ValueType.PARTNERS: self._table(
+                (partner, [partner.name]) for partner in Partner.objects.filter(organisation=organisation)
+            ),
         }
-        for value_type, model in (
-            (ValueType.ORIGIN, Origin),
-            (ValueType.SITUATION, Situation),
-            (ValueType.DOMAINS, Domain),
-        ):
-            values = model.objects.filter(organisation=organisation, is_active=True)
+        for value_type, model in REFERENTIAL_MODELS.items():
+            # Retired values stay matchable (history names them); an active one wins a tie.
+            values = model.objects.filter(organisation=organisation).order_by("is_active")
             self.tables[value_type] = self._table(
                 (value, [value.code, value.code.replace("-", " "), value.label]) for value in values
             )

@@ -79,6 +79,8 @@ def normalise(text: Any) -> str:
 
 
 def is_blank(value: Any) -> bool:
+    if isinstance(value, list | tuple):  # a list of a JSON document
+        return not value
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -86,6 +88,10 @@ def display(value: Any) -> str:
     """A value as the user typed it, for error messages."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, list | tuple):
+        return "; ".join(display(part) for part in value)
     if isinstance(value, datetime.datetime):
         return f"{value:%d/%m/%Y}" if value.time() == datetime.time() else f"{value:%d/%m/%Y %H:%M}"
     if isinstance(value, datetime.date):

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from .mapping import KIND_LABELS, ImportKind
+from .columns import KIND_LABELS, ImportKind
 from .reading import RowError
 
 

@@ -16,16 +16,8 @@ from carnet.access import audit
 from carnet.access.models import AuditAction, User
 from carnet.organisations.models import Team
 
-from .mapping import (
-    KIND_LABELS,
-    ColumnMapping,
-    ImportKind,
-    UnknownValues,
-    ValueMatcher,
-    ValueType,
-    header_score,
-    propose_columns,
-)
+from .columns import KIND_LABELS, ImportKind, ValueType, header_score
+from .mapping import ColumnMapping, UnknownValues, ValueMatcher, propose_columns
 from .planners import BATCH_SIZE, PLANNERS
 from .reading import Sheet, read_sheet
 from .report import ImportReport

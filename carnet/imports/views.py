@@ -19,8 +19,9 @@ from carnet.activity.models import InterventionKind
 from carnet.referentials.models import Domain, Origin, Situation
 from carnet.youths.models import Sex
 
+from .columns import ImportKind, ValueType, column_for, header_score
 from .forms import CorrectionsForm, UploadForm
-from .mapping import ImportKind, MappingProblem, ValueType, column_for, header_score, propose_columns
+from .mapping import MappingProblem, propose_columns
 from .reading import UnreadableFile, read_sheet
 from .services import import_file
 

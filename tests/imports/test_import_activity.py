@@ -5,7 +5,7 @@ import zipfile
 from django.core.management import call_command
 
 from carnet.activity.models import Intervention
-from carnet.imports.mapping import ImportKind
+from carnet.imports.columns import ImportKind
 from carnet.imports.services import import_file
 from carnet.youths.models import SituationChange
 from tests import factories

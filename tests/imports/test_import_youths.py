@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from carnet.access.models import AuditEvent
-from carnet.imports.mapping import ImportKind
+from carnet.imports.columns import ImportKind
 from carnet.imports.services import import_file
 from carnet.youths.models import Youth
 

@@ -1,4 +1,5 @@
-from carnet.imports.mapping import ImportKind, ValueMatcher, ValueType, propose_columns
+from carnet.imports.columns import ImportKind, ValueType
+from carnet.imports.mapping import ValueMatcher, propose_columns
 
 
 def test_headers_are_matched_to_fields_by_their_usual_names_whatever_accents_and_case():

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from carnet.imports.mapping import ImportKind, header_score
+from carnet.imports.columns import ImportKind, header_score
 from carnet.imports.reading import ValueProblem, parse_date, parse_decimal, read_sheet
 
 from .conftest import csv_bytes, xlsx_bytes

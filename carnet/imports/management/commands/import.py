@@ -1,49 +1,68 @@
-"""carnet import jeunes.csv --kind youths --team EMPS [--dry-run] [--mapping correspondance.json]"""
+"""carnet import jeunes.csv --kind youths --team EMPS [--dry-run] [--mapping correspondance.json]
+carnet import equipe.zip --team EMPS        (a Carnet export: every kind at once)
+carnet import equipe.json [--team EMPS]     (the JSON export: into its own team when --team is not given)"""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from carnet.imports.cli import ProgressBar, find_team
-from carnet.imports.mapping import ImportKind, MappingProblem, load_mapping_file
+from carnet.imports.columns import ImportKind
+from carnet.imports.mapping import MappingProblem, load_mapping_file
+from carnet.imports.package import import_package, is_package
 from carnet.imports.reading import UnreadableFile
 from carnet.imports.services import import_file
 
 
 class Command(BaseCommand):
     help = (
-        "Importe un tableur (CSV ou XLSX) de jeunes, de situations ou d'interventions dans une équipe. "
+        "Importe un tableur (CSV ou XLSX) de jeunes, situations, accompagnements, interventions, "
+        "actions collectives, présences sociales ou réunions partenariales dans une équipe, "
+        "ou un export complet de Carnet (ZIP de CSV ou document JSON). "
         "Tout ou rien : si une ligne est refusée, rien n'est enregistré."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="fichier CSV ou XLSX")
-        parser.add_argument("--kind", required=True, choices=[kind.value for kind in ImportKind])
-        parser.add_argument("--team", required=True, help="équipe : nom, sigle ou identifiant")
+        parser.add_argument("file", help="fichier CSV, XLSX, ou export complet ZIP ou JSON")
+        parser.add_argument(
+            "--kind",
+            choices=[kind.value for kind in ImportKind],
+            help="ce que contient le tableur (inutile pour un export complet ZIP ou JSON)",
+        )
+        parser.add_argument("--team", help="équipe : nom, sigle ou identifiant")
         parser.add_argument("--dry-run", action="store_true", help="vérifie tout sans rien enregistrer")
         parser.add_argument("--mapping", help="fichier de correspondance JSON (colonnes et valeurs)")
         parser.add_argument("--no-progress", action="store_true", help="sans barre de progression")
 
     def handle(self, *args, file, kind, team, dry_run, mapping, no_progress, **options):
-        team = find_team(team)
-        kind = ImportKind(kind)
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Fichier introuvable : {path}")
-        columns, values = {}, {}
+        content = path.read_bytes()
+        team = find_team(team) if team else None
+        progress = None if no_progress else ProgressBar("Lecture et import", self.stderr._out)
         try:
-            if mapping:
-                columns, values = load_mapping_file(kind, Path(mapping).read_text(encoding="utf-8-sig"))
-            report = import_file(
-                team=team,
-                kind=kind,
-                content=path.read_bytes(),
-                filename=path.name,
-                dry_run=dry_run,
-                column_overrides=columns,
-                value_overrides=values,
-                progress=None if no_progress else ProgressBar("Lecture et import", self.stderr._out),
-            )
+            if is_package(content, path.name):
+                report = import_package(
+                    content=content, filename=path.name, team=team, dry_run=dry_run, progress=progress
+                )
+            else:
+                if kind is None or team is None:
+                    raise CommandError("Pour un tableur, indiquez --kind et --team.")
+                kind = ImportKind(kind)
+                columns, values = {}, {}
+                if mapping:
+                    columns, values = load_mapping_file(kind, Path(mapping).read_text(encoding="utf-8-sig"))
+                report = import_file(
+                    team=team,
+                    kind=kind,
+                    content=content,
+                    filename=path.name,
+                    dry_run=dry_run,
+                    column_overrides=columns,
+                    value_overrides=values,
+                    progress=progress,
+                )
         except (UnreadableFile, MappingProblem) as problem:
             raise CommandError(str(problem)) from problem
         for line in report.lines():

@@ -1,46 +1,16 @@
-"""Planning and writing, per kind: what a checked sheet creates and updates, then the bulk writes."""
+"""Planning and writing youths, their situation changes and their accompaniment periods."""
 
-import datetime
+import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
 
-from carnet.activity.models import Intervention, InterventionKind
-from carnet.organisations.models import Team
-from carnet.youths.models import SituationChange, Youth
+from carnet.youths.models import AccompanimentPeriod, SituationChange, Youth
 
-from .mapping import ImportKind
-from .reading import RowError, normalise
-from .rows import ParsedRow
-
-BATCH_SIZE = 1000
-
-
-# --- Planning and writing, per kind -----------------------------------------------------
-
-
-@dataclass
-class Plan:
-    create: list = field(default_factory=list)
-    update: list = field(default_factory=list)
-    unchanged: int = 0
-    extra: dict = field(default_factory=dict)
-
-
-class _Planner:
-    def __init__(self, *, team: Team, errors: list[RowError]):
-        self.team = team
-        self.errors = errors
-
-    def refuse(self, row: ParsedRow, column: str, field_name: str, reason: str) -> None:
-        self.errors.append(RowError(row.number, column, row.raw.get(field_name, ""), reason))
-
-    def youths_by_external_id(self) -> dict[str, int]:
-        pairs = Youth.objects.active().filter(team=self.team).exclude(external_id="")
-        return {normalise(eid): pk for pk, eid in pairs.values_list("pk", "external_id")}
-
+from ..reading import normalise
+from ..rows import ParsedRow
+from .base import BATCH_SIZE, Plan, Planner
 
 YOUTH_FIELDS = (
     "external_id",
@@ -65,7 +35,7 @@ def youth_key(*, external_id: str, name: str, birth_year: int | None, commune_id
     return ("name", normalise(name), birth_year, commune_id)
 
 
-class YouthPlanner(_Planner):
+class YouthPlanner(Planner):
     def plan(self, rows: list[ParsedRow]) -> Plan:
         plan = Plan()
         existing = {}
@@ -160,7 +130,7 @@ def _comparable(value: Any) -> Any:
     return getattr(value, "pk", value)
 
 
-class SituationPlanner(_Planner):
+class SituationPlanner(Planner):
     def plan(self, rows: list[ParsedRow]) -> Plan:
         plan = Plan()
         youths = self.youths_by_external_id()
@@ -172,11 +142,8 @@ class SituationPlanner(_Planner):
         }
         seen: dict[tuple, int] = {}
         for row in rows:
-            youth_id = youths.get(normalise(row.values["external_id"]))
+            youth_id = self.youth_of(row, youths)
             if youth_id is None:
-                self.refuse(
-                    row, "Identifiant du jeune", "external_id", "aucun jeune de l'équipe n'a cet identifiant"
-                )
                 continue
             key = (youth_id, row.values["since"])
             if key in seen:
@@ -206,73 +173,85 @@ class SituationPlanner(_Planner):
         progress(len(plan.create) + len(plan.update))
 
 
-def intervention_key(youth_id: int, day: datetime.date, domain_ids, note: str) -> tuple:
-    return (youth_id, day, frozenset(domain_ids), normalise(note))
+class AccompanimentPlanner(Planner):
+    """Periods by youth and start day: a known one gets the file's modality and end.
 
+    A youth is accompanied one way at a time: a period overlapping another one of
+    the file, or a recorded one the file does not change, is refused.
+    """
 
-class InterventionPlanner(_Planner):
     def plan(self, rows: list[ParsedRow]) -> Plan:
         plan = Plan()
         youths = self.youths_by_external_id()
-        domains: dict[int, set[int]] = {}
-        Through = Intervention.domains.through
-        for intervention_id, domain_id in Through.objects.filter(intervention__team=self.team).values_list(
-            "intervention_id", "domain_id"
-        ):
-            domains.setdefault(intervention_id, set()).add(domain_id)
         existing = {
-            intervention_key(youth_id, day, domains.get(pk, ()), note)
-            for pk, youth_id, day, note in Intervention.objects.filter(team=self.team).values_list(
-                "pk", "youth_id", "date", "note"
+            (period.youth_id, period.start): period
+            for period in AccompanimentPeriod.objects.filter(youth__team=self.team).only(
+                "youth", "modality", "start", "end"
             )
         }
-        seen: dict[tuple, int] = {}
+        kept: dict[tuple, tuple[Any, int | None]] = {key: (period, None) for key, period in existing.items()}
+        accepted = []
         for row in rows:
-            youth_id = youths.get(normalise(row.values["external_id"]))
+            youth_id = self.youth_of(row, youths)
             if youth_id is None:
+                continue
+            start, end = row.values["start"], row.values.get("end")
+            if end is not None and end < start:
+                self.refuse(row, "Fin", "end", "la fin précède le début")
+                continue
+            key = (youth_id, start)
+            if key in kept and kept[key][1] is not None:
                 self.refuse(
-                    row, "Identifiant du jeune", "external_id", "aucun jeune de l'équipe n'a cet identifiant"
+                    row, "Début", "start", f"même période que la ligne {kept[key][1]} (ligne en double)"
                 )
                 continue
-            chosen = row.values["domains"]
-            note = row.values.get("note", "")
-            key = intervention_key(youth_id, row.values["date"], {domain.pk for domain in chosen}, note)
-            if key in existing:
-                plan.unchanged += 1
-                continue
-            if key in seen:
-                self.refuse(row, "", "", f"même intervention que la ligne {seen[key]} (ligne en double)")
-                continue
-            seen[key] = row.number
-            intervention = Intervention(
-                team=self.team,
-                youth_id=youth_id,
-                date=row.values["date"],
-                kind=row.values.get("kind", InterventionKind.INTERVIEW),
-                note=note,
+            kept[key] = (
+                AccompanimentPeriod(youth_id=youth_id, modality=row.values["modality"], start=start, end=end),
+                row.number,
             )
-            plan.create.append((intervention, chosen))
+            accepted.append((row, key))
+        overlapping = _overlapping(kept)
+        for row, key in accepted:
+            if key in overlapping:
+                other_period, other_row = kept[overlapping[key]]
+                where = f"ligne {other_row}" if other_row else "période déjà enregistrée"
+                self.refuse(
+                    row, "Début", "start", f"chevauche la période du {other_period.start:%d/%m/%Y} ({where})"
+                )
+                continue
+            period = kept[key][0]
+            recorded = existing.get(key)
+            if recorded is None:
+                plan.create.append(period)
+            elif (recorded.modality_id, recorded.end) != (period.modality.pk, period.end):
+                recorded.modality, recorded.end = period.modality, period.end
+                plan.update.append(recorded)
+            else:
+                plan.unchanged += 1
         return plan
 
     def write(self, plan: Plan, progress: Callable[[int], None]) -> None:
-        Through = Intervention.domains.through
-        done = 0
-        for start in range(0, len(plan.create), BATCH_SIZE):
-            batch = plan.create[start : start + BATCH_SIZE]
-            Intervention.objects.bulk_create([intervention for intervention, _ in batch])
-            Through.objects.bulk_create(
-                [
-                    Through(intervention_id=intervention.pk, domain_id=domain.pk)
-                    for intervention, chosen in batch
-                    for domain in {domain.pk: domain for domain in chosen}.values()
-                ]
-            )
-            done += len(batch)
-            progress(done)
+        # Shortened periods first: a period that now ends earlier makes room for a new one.
+        AccompanimentPeriod.objects.bulk_update(plan.update, ["modality", "end"], batch_size=BATCH_SIZE)
+        progress(len(plan.update))
+        AccompanimentPeriod.objects.bulk_create(plan.create, batch_size=BATCH_SIZE)
+        progress(len(plan.update) + len(plan.create))
 
 
-PLANNERS: dict[ImportKind, type] = {
-    ImportKind.YOUTHS: YouthPlanner,
-    ImportKind.SITUATIONS: SituationPlanner,
-    ImportKind.INTERVENTIONS: InterventionPlanner,
-}
+def _overlapping(periods: dict[tuple, tuple[Any, int | None]]) -> dict[tuple, tuple]:
+    """For each period (by key) that overlaps the one before it for its youth: that one's key."""
+    by_youth: dict[int, list[tuple]] = {}
+    for key in periods:
+        by_youth.setdefault(key[0], []).append(key)
+    found = {}
+    for keys in by_youth.values():
+        keys.sort(key=lambda key: key[1])
+        for previous, key in itertools.pairwise(keys):
+            previous_end = periods[previous][0].end
+            if previous_end is None or previous_end >= key[1]:
+                # The row of the file is the one refused: a recorded period cannot be.
+                if periods[key][1] is None:
+                    found[previous] = key
+                else:
+                    found[key] = previous
+    return found

@@ -1,0 +1,18 @@
+"""Planning and writing, per kind: what a checked sheet creates and updates, then the bulk writes."""
+
+from ..columns import ImportKind
+from .activity import ActionPlanner, InterventionPlanner, MeetingPlanner, PresencePlanner
+from .base import BATCH_SIZE, Plan
+from .youths import AccompanimentPlanner, SituationPlanner, YouthPlanner
+
+PLANNERS: dict[ImportKind, type] = {
+    ImportKind.YOUTHS: YouthPlanner,
+    ImportKind.SITUATIONS: SituationPlanner,
+    ImportKind.ACCOMPANIMENTS: AccompanimentPlanner,
+    ImportKind.INTERVENTIONS: InterventionPlanner,
+    ImportKind.ACTIONS: ActionPlanner,
+    ImportKind.PRESENCES: PresencePlanner,
+    ImportKind.MEETINGS: MeetingPlanner,
+}
+
+__all__ = ["BATCH_SIZE", "PLANNERS", "Plan"]
