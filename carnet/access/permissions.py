@@ -30,6 +30,7 @@ class Capability(enum.StrEnum):
     OPEN_ARCHIVE = "open_archive"
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
+    EXPORT_DATA = "export_data"  # everything a team holds, to take it elsewhere
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -42,6 +43,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.ISSUE_REPORTS,
             Capability.EDIT_REFERENTIALS,
             Capability.VIEW_ISSUED_REPORTS,
+            Capability.EXPORT_DATA,
         }
     ),
     Role.DIRECTOR: frozenset(
@@ -53,6 +55,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_ISSUED_REPORTS,
             Capability.OPEN_ARCHIVE,
             Capability.VIEW_AUDIT,
+            Capability.EXPORT_DATA,
         }
     ),
     Role.FUNDER_VIEWER: frozenset({Capability.VIEW_ISSUED_REPORTS}),

@@ -8,15 +8,23 @@ from django.utils.translation import gettext_lazy as _
 from .columns import COLUMNS, ImportKind
 
 MAX_BYTES = 20 * 1024 * 1024
+PACKAGE = "package"
 KIND_CHOICES = [
     (ImportKind.YOUTHS.value, _("Jeunes")),
     (ImportKind.SITUATIONS.value, _("Situations")),
+    (ImportKind.ACCOMPANIMENTS.value, _("Accompagnements (périodes et modalités)")),
     (ImportKind.INTERVENTIONS.value, _("Interventions")),
+    (ImportKind.ACTIONS.value, _("Actions collectives (avec les jeunes connus)")),
+    (ImportKind.PRESENCES.value, _("Présences sociales")),
+    (ImportKind.MEETINGS.value, _("Réunions partenariales")),
+    (PACKAGE, _("Export complet de Carnet (ZIP de CSV ou document JSON)")),
 ]
+SPREADSHEETS = (".csv", ".xlsx")
+PACKAGES = (".zip", ".json")
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Fichier (CSV ou XLSX)"))
+    file = forms.FileField(label=_("Fichier (CSV, XLSX, ou export ZIP ou JSON)"))
     kind = forms.ChoiceField(label=_("Ce que contient le fichier"), choices=KIND_CHOICES)
     team = forms.ModelChoiceField(label=_("Équipe"), queryset=None, empty_label=None)
 
@@ -26,11 +34,26 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in (".csv", ".xlsx"):
-            raise forms.ValidationError(_("Format non pris en charge : utilisez un fichier CSV ou XLSX."))
+        if Path(upload.name).suffix.lower() not in (*SPREADSHEETS, *PACKAGES):
+            raise forms.ValidationError(
+                _("Format non pris en charge : CSV ou XLSX, ou export ZIP ou JSON de Carnet.")
+            )
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(_("Fichier trop volumineux (20 Mo au plus)."))
         return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, kind = cleaned.get("file"), cleaned.get("kind")
+        if upload and kind:
+            suffix = Path(upload.name).suffix.lower()
+            if kind == PACKAGE and suffix not in PACKAGES:
+                self.add_error("file", _("Un export complet de Carnet est un fichier ZIP ou JSON."))
+            elif kind != PACKAGE and suffix not in SPREADSHEETS:
+                self.add_error(
+                    "kind", _("Un fichier ZIP ou JSON se dépose comme « Export complet de Carnet ».")
+                )
+        return cleaned
 
 
 class CorrectionsForm(forms.Form):

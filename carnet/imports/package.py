@@ -208,3 +208,12 @@ def _zip_sheets(content: bytes) -> list[tuple[ImportKind, str, Sheet]]:
             + ")."
         )
     return sheets
+
+
+def package_rows(content: bytes, filename: str) -> int:
+    """How many rows the package holds, all kinds together (raises UnreadableFile)."""
+    if filename.lower().endswith(".json"):
+        sheets = _json_sheets(_json_document(content))
+    else:
+        sheets = _zip_sheets(content)
+    return sum(len(sheet.rows) for _kind, _name, sheet in sheets)

@@ -164,18 +164,22 @@ def decode(content: bytes) -> str:
 
 def _csv_rows(content: bytes) -> Iterator[tuple[int, list[Any]]]:
     text = decode(content)
-    sample = text[:20_000]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
-    except csv.Error:
-        first_line = sample.split("\n", 1)[0]
-        delimiter = max(";,\t", key=first_line.count)
+    delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     line = 1
     for values in reader:
         yield line, values
         # A quoted value may span lines: the next record starts on the reader's next line.
         line = reader.line_num + 1
+
+
+def _delimiter(text: str) -> str:
+    """The separator that shows most in the first lines: every row has its separators,
+    while a comma inside a value ("J1, J2") shows in a few rows only. (The standard sniffer
+    is misled by such values in short files.)"""
+    lines = [line for line in text[:20_000].splitlines() if line.strip()][:20]
+    counts = {delimiter: sum(line.count(delimiter) for line in lines) for delimiter in ";,\t"}
+    return max(counts, key=lambda delimiter: (counts[delimiter], delimiter == ";"))
 
 
 def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[Any]]]:

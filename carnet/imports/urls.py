@@ -6,4 +6,6 @@ app_name = "imports"
 
 urlpatterns = [
     path("", views.import_page, name="page"),
+    path("suivi/<str:token>/", views.progress_page, name="progress"),
+    path("export/", views.export_download, name="export"),
 ]

@@ -3,35 +3,38 @@
 Works without JavaScript: each step is a form posted to the same page. The
 uploaded file is kept in MEDIA_ROOT/imports/<uuid> and referenced from the
 session until it is imported. Reading, checking and writing are the import
-services' (``import_file``), as for the ``import`` command.
+services' (``jobs.execute``), as for the ``import`` command; a file of more than
+``jobs.BACKGROUND_ROWS`` rows is checked and imported by the task worker while
+the progress page follows it.
 """
 
 import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from carnet.access.permissions import Capability, require
-from carnet.activity.models import InterventionKind
-from carnet.referentials.models import Domain, Origin, Situation
+from carnet.access import audit
+from carnet.access.models import AuditAction
+from carnet.access.permissions import Capability, require, teams_with
+from carnet.activity.models import ActionRole, InterventionKind
+from carnet.organisations.models import Partner
 from carnet.youths.models import Sex
 
+from . import jobs
 from .columns import ImportKind, ValueType, column_for, header_score
-from .forms import CorrectionsForm, UploadForm
-from .mapping import MappingProblem, propose_columns
+from .export import export_team, export_team_json
+from .forms import PACKAGE, CorrectionsForm, UploadForm
+from .mapping import REFERENTIAL_MODELS, MappingProblem, propose_columns
+from .package import package_rows
 from .reading import UnreadableFile, read_sheet
-from .services import import_file
 
 SESSION_KEY = "imports"
-
-
-def _directory() -> Path:
-    directory = Path(settings.MEDIA_ROOT) / "imports"
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
 
 
 def _value_choices(value_type: ValueType, team) -> list[tuple[str, str]] | None:
@@ -41,11 +44,14 @@ def _value_choices(value_type: ValueType, team) -> list[tuple[str, str]] | None:
         return [(str(label), str(label)) for _value, label in Sex.choices]
     if value_type == ValueType.INTERVENTION_KIND:
         return [(str(label), str(label)) for _value, label in InterventionKind.choices]
+    if value_type == ValueType.ACTION_ROLE:
+        return [(str(label), str(label)) for _value, label in ActionRole.choices]
     if value_type == ValueType.COMMUNE:
         return [(commune.name, commune.name) for commune in team.communes.order_by("name")]
-    model = {ValueType.ORIGIN: Origin, ValueType.SITUATION: Situation, ValueType.DOMAINS: Domain}.get(
-        value_type
-    )
+    if value_type == ValueType.PARTNERS:
+        partners = Partner.objects.filter(organisation=organisation, is_active=True).order_by("name")
+        return [(partner.name, partner.name) for partner in partners]
+    model = REFERENTIAL_MODELS.get(value_type)
     if model is None:
         return None
     return [
@@ -69,44 +75,66 @@ def _initial_columns(kind: ImportKind, headers: list[str]) -> dict[str, str]:
         return columns
 
 
-def _run(request, state: dict, *, dry_run: bool):
-    """Check (or import) the stored file with the state's corrections: (report, problem)."""
-    team = request.teams.get(pk=state["team"])
-    kind = ImportKind(state["kind"])
-    values: dict[ValueType, dict] = {}
-    for value_type, pairs in state["values"].items():
-        values[ValueType(value_type)] = dict(pairs)
+def _params(request, state: dict, *, dry_run: bool) -> dict:
+    return {
+        "path": state["path"],
+        "filename": state["filename"],
+        "kind": state["kind"],
+        "team": state["team"],
+        "user": request.user.pk,
+        "columns": state["columns"],
+        "values": state["values"],
+        "rows": state["rows"],
+        "dry_run": dry_run,
+    }
+
+
+def _run(request, token: str, state: dict, *, dry_run: bool):
+    """Check (or import) the stored file with the state's corrections: in the request, or for a
+    large file by the task worker, the page then following its progress."""
+    if state["rows"] > jobs.BACKGROUND_ROWS:
+        jobs.start(token=token, params=_params(request, state, dry_run=dry_run), rows=state["rows"])
+        return redirect("imports:progress", token=token)
     try:
-        report = import_file(
-            team=team,
-            kind=kind,
-            content=Path(state["path"]).read_bytes(),
-            filename=state["filename"],
-            dry_run=dry_run,
-            user=request.user,
-            column_overrides={header: field or None for header, field in state["columns"].items()},
-            value_overrides=values,
-        )
+        report = jobs.execute(params=_params(request, state, dry_run=dry_run))
     except (UnreadableFile, MappingProblem) as problem:
-        return None, str(problem)
-    return report, None
+        return _review(request, token, state, None, str(problem))
+    return _outcome(request, token, state, report)
+
+
+def _outcome(request, token: str, state: dict, report):
+    """The done page after a written import, else the review of the check."""
+    written = report.get("written") if isinstance(report, dict) else getattr(report, "written", False)
+    if written:
+        team = request.teams.get(pk=state["team"])
+        _forget(request, token)
+        context = {"step": "done", "report": report, "team": team, "package": state["kind"] == PACKAGE}
+        return render(request, "imports/page.html", context)
+    return _review(request, token, state, report, None)
 
 
 def _unknowns(report, state: dict, team) -> list:
     """(header, value, choices, current choice) for each unknown value the check found."""
+    if state["kind"] == PACKAGE:
+        return []
     kind = ImportKind(state["kind"])
     found = []
     for header, value, _count in report.unknown_values if report else []:
         field = state["columns"].get(header)
         column = column_for(kind, field) if field else None
         choices = _value_choices(column.value_type, team) if column else None
-        if choices is not None and not (column.value_type == ValueType.DOMAINS and "," in value):
+        if choices is not None:
             found.append((header, value, choices, ""))
     return found
 
 
 def _review(request, token: str, state: dict, report, problem, form=None):
     team = request.teams.get(pk=state["team"])
+    if state["kind"] == PACKAGE:
+        request.session[SESSION_KEY][token] = state
+        request.session.modified = True
+        context = {"step": "review_package", "token": token, "state": state, "team": team}
+        return render(request, "imports/page.html", {**context, "report": report, "problem": problem})
     unknown_rows = {}
     if report:
         for error in report.errors:
@@ -146,31 +174,36 @@ def _review(request, token: str, state: dict, report, problem, form=None):
 def _upload(request):
     form = UploadForm(request.POST, request.FILES, teams=request.teams)
     if not form.is_valid():
-        return render(request, "imports/page.html", {"step": "upload", "upload_form": form})
+        return _upload_page(request, form)
     upload = form.cleaned_data["file"]
-    kind = ImportKind(form.cleaned_data["kind"])
+    kind = form.cleaned_data["kind"]
     content = upload.read()
     try:
-        sheet = read_sheet(content, upload.name, header_score=header_score(kind))
+        if kind == PACKAGE:
+            headers, rows = [], package_rows(content, upload.name)
+        else:
+            sheet = read_sheet(content, upload.name, header_score=header_score(ImportKind(kind)))
+            headers, rows = [str(header) for header in sheet.headers], len(sheet.rows)
     except UnreadableFile as problem:
         form.add_error("file", str(problem))
-        return render(request, "imports/page.html", {"step": "upload", "upload_form": form})
+        return _upload_page(request, form)
     token = uuid.uuid4().hex
-    path = _directory() / token
+    path = jobs.directory() / token
     path.write_bytes(content)
     state = {
         "path": str(path),
         "filename": Path(upload.name).name,
-        "kind": kind.value,
+        "kind": kind,
         "team": form.cleaned_data["team"].pk,
-        "headers": [str(header) for header in sheet.headers],
-        "columns": _initial_columns(kind, sheet.headers),
+        "headers": headers,
+        "columns": {} if kind == PACKAGE else _initial_columns(ImportKind(kind), headers),
         "values": {},
         "unknowns": [],
+        "rows": rows,
     }
-    request.session.setdefault(SESSION_KEY, {})
-    report, problem = _run(request, state, dry_run=True)
-    return _review(request, token, state, report, problem)
+    request.session.setdefault(SESSION_KEY, {})[token] = state
+    request.session.modified = True
+    return _run(request, token, state, dry_run=True)
 
 
 def _forget(request, token: str) -> None:
@@ -178,6 +211,7 @@ def _forget(request, token: str) -> None:
     request.session.modified = True
     if state:
         Path(state["path"]).unlink(missing_ok=True)
+    jobs.forget(token)
 
 
 def _correct(request, action: str):
@@ -189,6 +223,8 @@ def _correct(request, action: str):
     if action == "cancel":
         _forget(request, token)
         return redirect("imports:page")
+    if state["kind"] == PACKAGE:
+        return _run(request, token, state, dry_run=action != "import")
     kind = ImportKind(state["kind"])
     team = request.teams.get(pk=state["team"])
     unknowns = []
@@ -208,11 +244,7 @@ def _correct(request, action: str):
         column = column_for(kind, field) if field else None
         if column is not None:
             state["values"].setdefault(column.value_type.value, {})[value] = target
-    report, problem = _run(request, state, dry_run=action != "import")
-    if action == "import" and report is not None and report.written:
-        _forget(request, token)
-        return render(request, "imports/page.html", {"step": "done", "report": report, "team": team})
-    return _review(request, token, state, report, problem)
+    return _run(request, token, state, dry_run=action != "import")
 
 
 @require(Capability.RECORD_ACTIVITY)
@@ -224,6 +256,58 @@ def import_page(request):
             return _upload(request)
         if action in ("check", "import", "cancel"):
             return _correct(request, action)
+    return _upload_page(request, UploadForm(teams=request.teams))
+
+
+def _upload_page(request, form):
+    exportable = teams_with(request.user, Capability.EXPORT_DATA).order_by("name")
     return render(
-        request, "imports/page.html", {"step": "upload", "upload_form": UploadForm(teams=request.teams)}
+        request, "imports/page.html", {"step": "upload", "upload_form": form, "exportable": exportable}
     )
+
+
+@require(Capability.RECORD_ACTIVITY)
+def progress_page(request, token: str):
+    """Where a background check or import stands; htmx asks again every second until it ends."""
+    state = request.session.get(SESSION_KEY, {}).get(token)
+    progress = jobs.progress(token)
+    if state is None or progress is None or not request.teams.filter(pk=state["team"]).exists():
+        messages.warning(request, _("Ce fichier n'est plus disponible : déposez-le à nouveau."))
+        return redirect("imports:page")
+    finished = progress["status"] in ("done", "failed")
+    if finished and request.headers.get("HX-Request"):
+        # The whole page changes (review or done): htmx loads it as a page.
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("imports:progress", kwargs={"token": token})
+        return response
+    if progress["status"] == "failed":
+        return _review(request, token, state, None, progress["problem"])
+    if progress["status"] == "done":
+        return _outcome(request, token, state, jobs.report_from_data(progress["report"]))
+    context = {
+        "step": "progress",
+        "token": token,
+        "state": state,
+        "progress": progress,
+        "percent": progress["done"] * 100 // progress["total"] if progress["total"] else 0,
+    }
+    template = "imports/page.html#progress" if request.headers.get("HX-Request") else "imports/page.html"
+    return render(request, template, context)
+
+
+@require(Capability.EXPORT_DATA)
+def export_download(request):
+    """Everything the team holds: ?team=<id>&format=zip (CSV files) or json (one document)."""
+    team = get_object_or_404(request.teams, pk=request.GET.get("team") or 0)
+    as_json = request.GET.get("format") == "json"
+    content = export_team_json(team=team) if as_json else export_team(team=team)
+    audit.record(
+        action=AuditAction.EXPORT,
+        user=request.user,
+        target=team,
+        target_label=f"Export complet ({'JSON' if as_json else 'ZIP'}) : {team.name}",
+    )
+    name = f"carnet-{slugify(team.short_name or team.name)}-{timezone.localdate():%Y-%m-%d}"
+    response = HttpResponse(content, content_type="application/json" if as_json else "application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{"json" if as_json else "zip"}"'
+    return response

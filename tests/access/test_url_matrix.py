@@ -110,6 +110,7 @@ def world():
         "fmt": "xlsx",
         "section": "perspectives",
         "slug": "domaines",
+        "token": "0" * 32,
     }
     scope = f"team={team.pk}&start=2023-01-01&end=2023-12-31"
     # Views that read what they show from the query string get a sample one, pointing into team A.
@@ -122,6 +123,7 @@ def world():
         "reports:funders_update": scope,
         "reports:issue": scope,
         "privacy:lookup": f"jeune={youth.pk}",
+        "imports:export": f"team={team.pk}&format=zip",
     }
     return {"people": people, "kwargs": kwargs, "team": team, "queries": queries}
 

@@ -1,0 +1,153 @@
+"""Imports of large files as background tasks, and the progress the import page shows.
+
+A file of more than ``BACKGROUND_ROWS`` rows is checked and imported by the
+task worker (django-tasks), not within the page's request. The job's
+parameters and its progress are small JSON files beside the uploaded file, so
+that the worker writes progress while the import's transaction is still open
+(a database row would stay invisible until the commit, and on SQLite would
+wait for the import's write lock).
+"""
+
+import dataclasses
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from carnet.access.models import User
+from carnet.organisations.models import Team
+
+from .columns import ImportKind, ValueType
+from .mapping import MappingProblem
+from .package import PackageReport, import_package
+from .reading import RowError, UnreadableFile
+from .report import ImportReport
+from .services import import_file
+
+BACKGROUND_ROWS = 5_000
+
+
+def directory() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _progress_path(token: str) -> Path:
+    return directory() / f"{token}.progress.json"
+
+
+def _write(path: Path, data: dict) -> None:
+    # Written aside then renamed: the page never reads half a file.
+    partial = path.with_suffix(".tmp")
+    partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def progress(token: str) -> dict | None:
+    """{"status": queued|running|done|failed, "done", "total", "report" or "problem"}."""
+    try:
+        return json.loads(_progress_path(token).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+
+
+def start(*, token: str, params: dict[str, Any], rows: int) -> None:
+    """Queue the check (or import) ``params`` describes; the page then follows its progress."""
+    from .tasks import run_import
+
+    _write(directory() / f"{token}.job.json", params)
+    _write(
+        _progress_path(token), {"status": "queued", "done": 0, "total": rows, "dry_run": params["dry_run"]}
+    )
+    run_import.enqueue(token=token)
+
+
+def forget(token: str) -> None:
+    for suffix in (".job.json", ".progress.json"):
+        (directory() / f"{token}{suffix}").unlink(missing_ok=True)
+
+
+def run(token: str) -> dict:
+    """The task's work: run the job, writing its progress, and keep its report for the page."""
+    params = json.loads((directory() / f"{token}.job.json").read_text(encoding="utf-8"))
+    state = {"status": "running", "done": 0, "total": params["rows"], "dry_run": params["dry_run"]}
+    last = [-1]
+
+    def report_progress(done: int, total: int) -> None:
+        percent = done * 100 // total if total else 100
+        if percent != last[0]:
+            last[0] = percent
+            _write(_progress_path(token), {**state, "done": done, "total": total})
+
+    report_progress(0, params["rows"])
+    try:
+        report = execute(params=params, progress=report_progress)
+    except (UnreadableFile, MappingProblem) as problem:
+        result = {**state, "status": "failed", "problem": str(problem)}
+    except Exception:
+        _write(_progress_path(token), {**state, "status": "failed", "problem": FAILED})
+        raise
+    else:
+        result = {**state, "status": "done", "done": state["total"], "report": report_to_data(report)}
+    _write(_progress_path(token), result)
+    return {"status": result["status"]}
+
+
+FAILED = (
+    "L'import a échoué sur une erreur inattendue ; rien n'a été enregistré. L'équipe technique a le détail."
+)
+
+
+def execute(*, params: dict, progress=None) -> ImportReport | PackageReport:
+    """Check or import the stored file as the page asked (the same call, with or without a task)."""
+    team = Team.objects.get(pk=params["team"])
+    user = User.objects.filter(pk=params.get("user")).first()
+    content = Path(params["path"]).read_bytes()
+    if params["kind"] == "package":
+        return import_package(
+            content=content,
+            filename=params["filename"],
+            team=team,
+            dry_run=params["dry_run"],
+            user=user,
+            progress=progress,
+        )
+    return import_file(
+        team=team,
+        kind=ImportKind(params["kind"]),
+        content=content,
+        filename=params["filename"],
+        dry_run=params["dry_run"],
+        user=user,
+        column_overrides={header: field or None for header, field in params["columns"].items()},
+        value_overrides={
+            ValueType(value_type): dict(pairs) for value_type, pairs in params["values"].items()
+        },
+        progress=progress,
+    )
+
+
+def report_to_data(report: ImportReport | PackageReport) -> dict:
+    if isinstance(report, PackageReport):
+        return {
+            "package": True,
+            "ok": report.ok,
+            "written": report.written,
+            "refused_rows": report.refused_rows,
+            "lines": report.lines(),
+        }
+    return dataclasses.asdict(report)
+
+
+def report_from_data(data: dict) -> ImportReport | dict:
+    """An ImportReport again (the review page uses its fields), or a package's summary."""
+    if data.get("package"):
+        return data
+    fields = dict(data)
+    fields["kind"] = ImportKind(fields["kind"])
+    fields["errors"] = [RowError(**error) for error in fields["errors"]]
+    fields["unknown_values"] = [tuple(item) for item in fields["unknown_values"]]
+    return ImportReport(**fields)
