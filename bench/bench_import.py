@@ -1,14 +1,20 @@
-"""Time the import of a 50,000-row youth file (CSV, Windows-1252, ``;``) and its re-import.
+"""Time the import of 50,000-row files (``make bench``): youths, then interventions naming them.
 
-    .venv/bin/python bench/bench_import.py [--rows 50000]
-    python3 scripts/with_postgres.py -- .venv/bin/python bench/bench_import.py
+    .venv/bin/python bench/bench_import.py [--rows 50000]                           # SQLite
+    python3 scripts/with_postgres.py -- .venv/bin/python bench/bench_import.py      # PostgreSQL
 
-Uses its own SQLite database under ``bench/data/import-sqlite/`` (rebuilt each run),
-never ``var/``. Prints the time and the tracemalloc peak of each step.
+Each file is a CSV as French offices write it (Windows-1252, ``;``, dates as
+31/12/2023). For each: the dry run, the import, and the re-import of the same
+file (which must create nothing), each with its time and the process's peak
+resident memory after the step; the tracemalloc peak of Python objects is that of
+a dry run. Uses its
+own SQLite database under ``bench/data/import-sqlite/`` (rebuilt each run), never
+``var/``. Writes the section "Import, <database>" of bench/results.md.
 """
 
 import argparse
 import os
+import resource
 import shutil
 import sys
 import time
@@ -35,6 +41,9 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from bench_results import load_average, machine_line, write_results
+
+    from carnet.activity.models import Intervention
     from carnet.imports.columns import ImportKind
     from carnet.imports.services import import_file
     from carnet.organisations.models import Commune, Organisation, Team
@@ -44,33 +53,82 @@ def main() -> None:
     organisation, _ = Organisation.objects.get_or_create(name="Association du banc d'essai")
     install_default_referentials(organisation=organisation)
     team, _ = Team.objects.get_or_create(organisation=organisation, name="Équipe du banc d'essai")
+    Intervention.objects.filter(team=team).delete()
     Youth.objects.filter(team=team).delete()
     communes = [Commune.objects.get_or_create(team=team, name=f"Commune {n}")[0].name for n in range(10)]
-    lines = ["N°;Prénom;Sexe;Né(e) le;Commune;Origine;Date de première rencontre"]
-    for n in range(rows):
-        sex = "Fille" if n % 2 else "Garçon"
-        lines.append(
-            f"J{n};Jeune {n};{sex};{1 + n % 28:02d}/{1 + n % 12:02d}/{2000 + n % 15};"
-            f"{communes[n % 10]};Présence sociale;{1 + n % 28:02d}/06/2023"
-        )
-    content = ("\r\n".join(lines) + "\r\n").encode("cp1252")
-    print(f"{rows} lignes, {len(content) / 1e6:.1f} Mo, base {django.db.connection.vendor}")
-    for step, dry_run in (("essai à blanc", True), ("import", False), ("ré-import", False)):
+    files = {
+        ImportKind.YOUTHS: _csv(
+            "N°;Prénom;Sexe;Né(e) le;Commune;Origine;Date de première rencontre",
+            (
+                f"J{n};Jeune {n};{'Fille' if n % 2 else 'Garçon'};{1 + n % 28:02d}/{1 + n % 12:02d}/"
+                f"{2000 + n % 15};{communes[n % 10]};Présence sociale;{1 + n % 28:02d}/06/2023"
+                for n in range(rows)
+            ),
+        ),
+        ImportKind.INTERVENTIONS: _csv(
+            "N° jeune;Date;Domaines;Type;Note",
+            (
+                f'J{n};{1 + n % 28:02d}/{1 + n % 12:02d}/2024;"{DOMAINS[n % len(DOMAINS)]}";'
+                f"Entretien;Point n° {n}"
+                for n in range(rows)
+            ),
+        ),
+    }
+    database = django.db.connection.vendor
+    started_load = load_average()
+    lines = []
+    for kind, content in files.items():
+        print(f"{kind}: {rows} lignes, {len(content) / 1e6:.1f} Mo, base {database}", flush=True)
+        # tracemalloc slows Python down several times: the Python peak is measured on a
+        # dry run of its own, and the steps are timed without it.
         tracemalloc.start()
-        start = time.perf_counter()
-        report = import_file(
-            team=team, kind=ImportKind.YOUTHS, content=content, filename="bench.csv", dry_run=dry_run
-        )
-        elapsed = time.perf_counter() - start
-        peak = tracemalloc.get_traced_memory()[1]
+        import_file(team=team, kind=kind, content=content, filename="bench.csv", dry_run=True)
+        python_peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        print(
-            f"{step:>14} : {elapsed:6.1f} s, pic mémoire {peak / 1e6:6.0f} Mo — "
-            f"{report.created} créées, {report.updated} mises à jour, {report.unchanged} inchangées, "
-            f"{len(report.errors)} erreurs"
-        )
-    print(f"jeunes en base : {Youth.objects.filter(team=team).count()}")
+        for step, dry_run in (("dry run", True), ("import", False), ("re-import", False)):
+            start = time.perf_counter()
+            report = import_file(team=team, kind=kind, content=content, filename="bench.csv", dry_run=dry_run)
+            elapsed = time.perf_counter() - start
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+            assert not report.errors, report.lines()[:5]
+            peak = f"{python_peak / 2**20:.0f} MiB" if dry_run else ""
+            line = (
+                f"| {kind.value} | {step} | {rows:,} | {len(content) / 2**20:.1f} MiB | {elapsed:.1f} s "
+                f"| {rows / elapsed:,.0f} | {peak} | {rss / 2**20:.0f} MiB "
+                f"| {report.created:,} / {report.updated:,} / {report.unchanged:,} |"
+            )
+            print(line, flush=True)
+            lines.append(line)
+    label = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[database]
+    text = "\n".join(
+        [
+            f"## Import, {label}",
+            "",
+            machine_line(label),
+            "",
+            f"Load average (1, 5, 15 min): {started_load} at the start, {load_average()} at the end.",
+            "",
+            f"`bench/bench_import.py --rows {rows}`: a CSV file of youths, then one of interventions naming "
+            "them (Windows-1252, `;`), each checked (dry run), imported, then imported again. *Python peak*: "
+            "tracemalloc peak of a dry run (measured apart: tracemalloc slows Python down); *process peak*: "
+            "the process's peak resident memory so far (it only grows).",
+            "",
+            "| file | step | rows | size | time | rows/s | Python peak | process peak "
+            "| created / updated / unchanged |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---|",
+            *lines,
+        ]
+    )
+    write_results(f"Import, {label}", text + "\n")
+
+
+DOMAINS = ("Scolarité", "Santé, Famille", "Insertion pro; Mobilité", "Loisir / Sport / Culture")
+
+
+def _csv(header: str, lines) -> bytes:
+    return ("\r\n".join([header, *lines]) + "\r\n").encode("cp1252")
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     main()

@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from carnet.activity.models import ActionRole, InterventionKind
 from carnet.organisations.models import Partner, Team
 from carnet.referentials.models import (
@@ -151,6 +153,7 @@ class ValueMatcher:
 
     def __init__(self, *, team: Team, overrides: dict[ValueType, dict[str, str]] | None = None):
         organisation = team.organisation
+        self.today = timezone.localdate()  # no date of a record is after it
         self.tables: dict[ValueType, dict[str, Any]] = {
             ValueType.SEX: {
                 variant: sex.value

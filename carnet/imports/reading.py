@@ -239,6 +239,7 @@ def _merged_ranges(content: bytes, worksheet_path: str) -> list[tuple]:
 
 # --- Values -----------------------------------------------------------------------------
 
+_FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%Y/%m/%d")
 
 
@@ -255,6 +256,12 @@ def parse_date(value: Any) -> datetime.date:
     text = text.split(" ")[0].split("T")[0]
     if re.fullmatch(r"\d{5}(?:[.,]0+)?", text):
         return _excel_serial(float(text.replace(",", ".")))
+    if match := _FRENCH_DATE.fullmatch(text):  # the common case, without strptime's cost
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            return datetime.date(year, month, day)
+        except ValueError as error:
+            raise ValueProblem("date impossible (jour ou mois hors limites)") from error
     for pattern in _DATE_FORMATS:
         try:
             return datetime.datetime.strptime(text, pattern).date()

@@ -4,8 +4,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
-
 from .columns import ValueType
 from .mapping import ValueMatcher
 from .reading import RowError, ValueProblem, display, is_blank, parse_date, parse_decimal, parse_int
@@ -64,7 +62,7 @@ def _convert(column, value, text: str, parsed: dict, matcher: ValueMatcher) -> A
         return text
     if kind == ValueType.DATE:
         day = parse_date(value)
-        if day > timezone.localdate():
+        if day > matcher.today:
             raise ValueProblem("date dans le futur")
         if day.year < 1900:
             raise ValueProblem("date trop ancienne")
@@ -73,7 +71,7 @@ def _convert(column, value, text: str, parsed: dict, matcher: ValueMatcher) -> A
         if isinstance(value, datetime.date):
             return value.year
         year = parse_int(value)
-        if not 1900 <= year <= timezone.localdate().year:
+        if not 1900 <= year <= matcher.today.year:
             raise ValueProblem("année de naissance non plausible")
         return year
     if kind == ValueType.QUARTIER:

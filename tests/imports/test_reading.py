@@ -63,6 +63,11 @@ def test_an_unreadable_date_gives_a_french_reason():
         parse_date("31 décembre")
 
 
+def test_an_impossible_date_is_refused_as_such():
+    with pytest.raises(ValueProblem, match="date impossible"):
+        parse_date("31/02/2023")
+
+
 def test_decimals_are_read_with_a_comma():
     assert parse_decimal("12,5") == Decimal("12.5")
     assert parse_decimal("1 234,50") == Decimal("1234.50")
