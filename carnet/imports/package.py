@@ -56,8 +56,8 @@ class PackageReport:
         if self.created_frame:
             verb = "ont été" if self.written else "seraient"
             lines.append(
-                f"Cadre de l'équipe : {verb} créés "
-                + ", ".join(f"{count} {what}" for what, count in self.created_frame.items())
+                f"Cadre de l'équipe, fiches qui {verb} créées — "
+                + ", ".join(f"{what} : {count}" for what, count in self.created_frame.items())
                 + "."
             )
         for report in self.reports:
