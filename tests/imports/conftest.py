@@ -6,6 +6,12 @@ import pytest
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Uploaded files and background jobs stay in the test's own folder."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def montigny(team):
     commune = factories.CommuneFactory(team=team, name="Montigny-en-Gohelle", insee_code="62587")

@@ -16,11 +16,6 @@ GOOD = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def educator(client, team):
     user = factories.MembershipFactory(team=team, role=Role.EDUCATOR).user

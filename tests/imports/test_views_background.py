@@ -19,11 +19,6 @@ from .test_views import HEADER, URL
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def leader(client, team):
     user = factories.MembershipFactory(team=team, role=Role.TEAM_LEADER).user
