@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 
 from carnet.access.models import User
-from carnet.organisations.models import Team
+from carnet.organisations.models import Partner, PartnerType, Team
+from carnet.referentials.services import referential_save
 
 from .columns import ImportKind, ValueType
-from .mapping import MappingProblem
+from .mapping import ADDABLE, MappingProblem
 from .package import PackageReport, import_package
 from .reading import RowError, UnreadableFile
 from .report import ImportReport
@@ -102,9 +104,39 @@ FAILED = (
 
 
 def execute(*, params: dict, progress=None) -> ImportReport | PackageReport:
-    """Check or import the stored file as the page asked (the same call, with or without a task)."""
+    """Check or import the stored file as the page asked (the same call, with or without a task).
+
+    Values the user chose to add to the referentials are added in the import's transaction:
+    kept when the import is written, undone after a dry run or a refused import.
+    """
     team = Team.objects.get(pk=params["team"])
     user = User.objects.filter(pk=params.get("user")).first()
+    with transaction.atomic():
+        add_values(team=team, additions=params.get("additions") or {})
+        report = _execute(params, team, user, progress)
+        if not report.written:
+            transaction.set_rollback(True)
+    return report
+
+
+def add_values(*, team: Team, additions: dict[str, list[str]]) -> None:
+    """Add each value to its referential (or the partners) under the label the file gives it."""
+    organisation = team.organisation
+    for value_type, labels in additions.items():
+        for label in labels:
+            label = " ".join(label.split())
+            if ValueType(value_type) == ValueType.PARTNERS:
+                Partner.objects.get_or_create(
+                    organisation=organisation, name=label, defaults={"partner_type": PartnerType.OTHER}
+                )
+                continue
+            model = ADDABLE[ValueType(value_type)]
+            if not model.objects.filter(organisation=organisation, label__iexact=label).exists():
+                position = model.objects.filter(organisation=organisation).count()
+                referential_save(value=model(organisation=organisation, label=label, position=position))
+
+
+def _execute(params: dict, team: Team, user: User | None, progress) -> ImportReport | PackageReport:
     content = Path(params["path"]).read_bytes()
     if params["kind"] == "package":
         return import_package(

@@ -126,6 +126,19 @@ REFERENTIAL_MODELS = {
     ValueType.MEETING_KIND: MeetingKind,
 }
 
+# Referentials a user may add an unknown value to from the import page: those whose values
+# need nothing but a label (a modality needs its rank, an action type its category).
+ADDABLE = {
+    value_type: REFERENTIAL_MODELS[value_type]
+    for value_type in (
+        ValueType.ORIGIN,
+        ValueType.SITUATION,
+        ValueType.DOMAINS,
+        ValueType.PRESENCE_KIND,
+        ValueType.MEETING_KIND,
+    )
+}
+
 _INCLUSIVE_ENDING = re.compile(r"\((e|s|es|x|ne|le)\)|·(e|s|es|rice|ne)\b")
 
 

@@ -30,7 +30,7 @@ from . import jobs
 from .columns import ImportKind, ValueType, column_for, header_score
 from .export import export_team, export_team_json
 from .forms import PACKAGE, CorrectionsForm, UploadForm
-from .mapping import REFERENTIAL_MODELS, MappingProblem, propose_columns
+from .mapping import ADDABLE, REFERENTIAL_MODELS, MappingProblem, propose_columns
 from .package import package_rows
 from .reading import UnreadableFile, read_sheet
 
@@ -60,6 +60,23 @@ def _value_choices(value_type: ValueType, team) -> list[tuple[str, str]] | None:
     ]
 
 
+ADD = "__ajouter__"
+
+
+def _choices(request, column, team, value: str) -> list[tuple[str, str]] | None:
+    """The values an unknown one may be mapped to, and adding it, for those allowed to add it."""
+    choices = _value_choices(column.value_type, team)
+    if choices is None:
+        return None
+    may_add = column.value_type == ValueType.PARTNERS or (
+        column.value_type in ADDABLE
+        and teams_with(request.user, Capability.EDIT_REFERENTIALS).filter(pk=team.pk).exists()
+    )
+    if may_add:
+        choices = [(ADD, _("+ Ajouter « %(value)s » (à l'import)") % {"value": value}), *choices]
+    return choices
+
+
 def _initial_columns(kind: ImportKind, headers: list[str]) -> dict[str, str]:
     """The proposed field of each header: the services' proposal, or header by header if it fails."""
     try:
@@ -84,6 +101,7 @@ def _params(request, state: dict, *, dry_run: bool) -> dict:
         "user": request.user.pk,
         "columns": state["columns"],
         "values": state["values"],
+        "additions": state.get("additions", {}),
         "rows": state["rows"],
         "dry_run": dry_run,
     }
@@ -113,7 +131,7 @@ def _outcome(request, token: str, state: dict, report):
     return _review(request, token, state, report, None)
 
 
-def _unknowns(report, state: dict, team) -> list:
+def _unknowns(request, report, state: dict, team) -> list:
     """(header, value, choices, current choice) for each unknown value the check found."""
     if state["kind"] == PACKAGE:
         return []
@@ -122,7 +140,7 @@ def _unknowns(report, state: dict, team) -> list:
     for header, value, _count in report.unknown_values if report else []:
         field = state["columns"].get(header)
         column = column_for(kind, field) if field else None
-        choices = _value_choices(column.value_type, team) if column else None
+        choices = _choices(request, column, team, value) if column else None
         if choices is not None:
             found.append((header, value, choices, ""))
     return found
@@ -139,7 +157,7 @@ def _review(request, token: str, state: dict, report, problem, form=None):
     if report:
         for error in report.errors:
             unknown_rows.setdefault((error.column, error.value), []).append(error.row)
-    unknowns = _unknowns(report, state, team)
+    unknowns = _unknowns(request, report, state, team)
     state["unknowns"] = [[header, value] for header, value, _choices, _current in unknowns]
     request.session[SESSION_KEY][token] = state
     request.session.modified = True
@@ -232,7 +250,9 @@ def _correct(request, action: str):
         column = (
             column_for(kind, state["columns"].get(header) or "") if state["columns"].get(header) else None
         )
-        unknowns.append((header, value, _value_choices(column.value_type, team) if column else [], ""))
+        unknowns.append(
+            (header, value, (_choices(request, column, team, value) if column else None) or [], "")
+        )
     form = CorrectionsForm(
         request.POST, kind=kind, headers=state["headers"], columns=state["columns"], unknowns=unknowns
     )
@@ -242,7 +262,13 @@ def _correct(request, action: str):
     for header, value, target in form.values():
         field = state["columns"].get(header)
         column = column_for(kind, field) if field else None
-        if column is not None:
+        if column is None:
+            continue
+        if target == ADD:
+            additions = state.setdefault("additions", {}).setdefault(column.value_type.value, [])
+            if value not in additions:
+                additions.append(value)
+        else:
             state["values"].setdefault(column.value_type.value, {})[value] = target
     return _run(request, token, state, dry_run=action != "import")
 

@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from carnet.access.models import Role
+from carnet.referentials.models import Origin
 from carnet.youths.models import Youth
 from tests import factories
 
@@ -141,3 +142,41 @@ def test_a_missing_required_column_is_reported_and_can_be_chosen_on_the_page(
     response = follow_up(client, response, "check", col_1="first_name")
     assert response.context["report"].ok and response.context["report"].created == 1
     assert not Youth.objects.exists()
+
+
+def test_a_team_leader_adds_an_unknown_origin_which_is_created_with_the_import_only(client, team, montigny):
+    leader = factories.MembershipFactory(team=team, role=Role.TEAM_LEADER).user
+    client.force_login(leader)
+    header = ["N°", "Prénom", "Origine"]
+    response = client.post(
+        URL,
+        {
+            "action": "upload",
+            "kind": "youths",
+            "team": team.pk,
+            "file": SimpleUploadedFile("jeunes.csv", csv_bytes([header, ["J1", "Inès", "Maraude"]])),
+        },
+    )
+    field = next(name for name, _header, value in response.context["form"].value_fields if value == "Maraude")
+    checked = follow_up(client, response, "check", **{field: "__ajouter__"})
+    assert checked.context["report"].ok
+    assert not Origin.objects.filter(label="Maraude").exists()  # a dry run keeps nothing
+
+    done = follow_up(client, checked, "import")
+    assert done.context["step"] == "done"
+    assert Youth.objects.get(external_id="J1").origin.label == "Maraude"
+
+
+def test_an_educator_may_not_add_to_the_referentials_from_an_import(client, educator, team, montigny):
+    header = ["N°", "Prénom", "Origine"]
+    response = client.post(
+        URL,
+        {
+            "action": "upload",
+            "kind": "youths",
+            "team": team.pk,
+            "file": SimpleUploadedFile("jeunes.csv", csv_bytes([header, ["J1", "Inès", "Maraude"]])),
+        },
+    )
+    choices = [value for value, _label in response.context["form"].fields["val_0"].choices]
+    assert "__ajouter__" not in choices and "tiers" in choices
