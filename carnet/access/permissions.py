@@ -113,10 +113,13 @@ def require(capability: Capability) -> Callable:
     def decorator(view: Callable) -> Callable:
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            teams = teams_with(request.user, capability)
-            if not teams.exists():
+            # Read once: the view's queries then carry the team ids, which SQLite matches with
+            # the team_id indexes; given the membership subqueries instead, its planner scans
+            # every youth of the database (bench/results.md, "Pages under load").
+            team_ids = list(teams_with(request.user, capability).values_list("pk", flat=True))
+            if not team_ids:
                 raise PermissionDenied
-            request.teams = teams
+            request.teams = Team.objects.filter(pk__in=team_ids)
             return view(request, *args, **kwargs)
 
         wrapped.carnet_capability = capability

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from carnet.access.models import Membership, Role, User
-from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
+from carnet.activity.models import CollectiveAction, Intervention, InterventionKind, PresenceSession
 from carnet.organisations.models import Commune, Team
 from carnet.referentials.models import Modality, Situation
 
@@ -296,25 +296,40 @@ def _names(items) -> str:
 
 
 def _intervention_entries(youth: Youth) -> list[TimelineEntry]:
-    interventions = Intervention.objects.filter(youth=youth, team=youth.team_id).prefetch_related(
-        "domains", "partners"
-    )
+    interventions = Intervention.objects.filter(youth=youth, team=youth.team_id)
+    # Names are read as plain values: a youth followed for years has hundreds of interventions,
+    # and a model instance and related manager per link cost more than the queries themselves.
+    domains = _names_by_intervention(Intervention.domains.through, "domain", "label", interventions)
+    partners = _names_by_intervention(Intervention.partners.through, "partner", "name", interventions)
+    kinds = dict(InterventionKind.choices)
     entries = []
-    for intervention in interventions:
-        details = [_names(intervention.domains.all())]
-        if partners := intervention.partners.all():
-            details.append(_("Partenaires : %(names)s") % {"names": _names(partners)})
+    for pk, day, kind, note in interventions.values_list("pk", "date", "kind", "note"):
+        details = [", ".join(domains.get(pk, ()))]
+        if names := partners.get(pk):
+            details.append(_("Partenaires : %(names)s") % {"names": ", ".join(names)})
         entries.append(
             TimelineEntry(
-                intervention.date,
+                day,
                 "intervention",
                 _("Intervention"),
-                intervention.get_kind_display(),
+                str(kinds.get(kind, kind)),
                 tuple(filter(None, details)),
-                intervention.note,
+                note,
             )
         )
     return entries
+
+
+def _names_by_intervention(through, target: str, name: str, interventions: QuerySet) -> dict[int, list[str]]:
+    """{intervention id: names of its ``target`` (domains, partners)}, in the target's own order."""
+    ordering = [
+        f"{target}__{field}" for field in through._meta.get_field(target).related_model._meta.ordering
+    ]
+    links = through.objects.filter(intervention__in=interventions.values("pk")).order_by(*ordering)
+    names: dict[int, list[str]] = {}
+    for intervention_id, label in links.values_list("intervention_id", f"{target}__{name}"):
+        names.setdefault(intervention_id, []).append(label)
+    return names
 
 
 def _action_entries(youth: Youth) -> list[TimelineEntry]:

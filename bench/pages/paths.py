@@ -1,0 +1,32 @@
+"""The URLs the benchmark reads, shared by the query count (inside Django) and the locustfile (outside).
+
+Kept free of Django imports: locust loads this module without Django's settings.
+"""
+
+from urllib.parse import urlencode
+
+LOGIN = "/connexion/"
+YOUTH_LIST = "youth list"
+YOUTH_SEARCH = "youth list, search"
+YOUTH_PAGE = "youth page"
+REPORT_PAGE = "report page"
+PAGES = (YOUTH_LIST, YOUTH_SEARCH, YOUTH_PAGE, REPORT_PAGE)
+# The list's search field asks for the results fragment with htmx as the user types.
+HTMX = {"HX-Request": "true"}
+
+
+def youth_list() -> str:
+    return "/jeunes/"
+
+
+def youth_search(term: str) -> str:
+    return f"/jeunes/?{urlencode({'q': term})}"
+
+
+def youth_page(youth_id: int) -> str:
+    return f"/jeunes/{youth_id}/"
+
+
+def report_page(team_id: int, year: int) -> str:
+    """The whole-team report of one calendar year, as the report page's scope form asks for it."""
+    return f"/bilans/?{urlencode({'team': team_id, 'start': f'{year}-01-01', 'end': f'{year}-12-31'})}"
