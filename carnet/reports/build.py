@@ -1,6 +1,7 @@
 """Build the report object of a scope from the counting rules.
 
-The rules count in the database (one GROUP BY per table); this module only
+The rules count in the database (one GROUP BY for the youth tables, one per
+other table); this module only
 lays the figures out: rows from the referentials, in their order, French
 labels, totals and percentages. The number of queries is fixed, whatever the
 number of records.
@@ -49,7 +50,9 @@ def build_report(*, scope: ReportScope, compare_with_previous: bool = False) -> 
 
 
 def _build(scope: ReportScope) -> ActivityReport:
-    modalities = rules.count_youths_by_modality(scope=scope)
+    # The youths are read once: every youth table sums the same groups.
+    groups = rules.youth_groups(scope=scope)
+    modalities = rules.count_youths_by_modality(scope=scope, groups=groups)
     youths = sum(modalities.values())
     youths_in_contact = youths - modalities.get(keys.NOT_RECORDED, 0)
     return ActivityReport(
@@ -58,21 +61,21 @@ def _build(scope: ReportScope) -> ActivityReport:
         youths_in_contact=youths_in_contact,
         tables=(
             _modality_table(scope, modalities),
-            _age_table(scope),
-            _sex_table(scope, youths),
+            _age_table(scope, rules.count_youths_by_age_and_sex(scope=scope, groups=groups)),
+            _sex_table(scope, youths, rules.count_youths_by_sex(scope=scope, groups=groups)),
             _by_sex_table(
                 scope,
                 key=keys.ORIGIN,
                 title=_("Origine de la rencontre"),
                 referential=Origin,
-                counts=rules.count_youths_by_origin_and_sex(scope=scope),
+                counts=rules.count_youths_by_origin_and_sex(scope=scope, groups=groups),
             ),
             _by_sex_table(
                 scope,
                 key=keys.SITUATION,
                 title=_("Situation en fin de période"),
                 referential=Situation,
-                counts=rules.count_youths_by_situation_and_sex(scope=scope),
+                counts=rules.count_youths_by_situation_and_sex(scope=scope, groups=groups),
             ),
             _domain_table(scope),
             *_action_tables(scope),
@@ -126,7 +129,7 @@ def _summed(figures_type: type[Figures], figures: Iterable[Figures]) -> Figures:
 def _referential_rows(scope: ReportScope, model: type[Model], used: set[str]) -> list[tuple[str, str]]:
     """(code, label) of the organisation's values in order: the active ones, and retired
     ones still used by records of the period."""
-    values = model.objects.filter(organisation=scope.team.organisation_id)
+    values = model.objects.filter(organisation=scope.organisation_id)
     return [(value.code, value.label) for value in values if value.is_active or value.code in used]
 
 
@@ -146,8 +149,7 @@ def _modality_table(scope: ReportScope, counts: dict[str, int]) -> Table:
     )
 
 
-def _age_table(scope: ReportScope) -> Table:
-    counts = rules.count_youths_by_age_and_sex(scope=scope)
+def _age_table(scope: ReportScope, counts: dict[tuple[str, str], int]) -> Table:
     return _by_sex_table(
         scope,
         key=keys.AGE,
@@ -202,8 +204,7 @@ def _by_sex_table(
     )
 
 
-def _sex_table(scope: ReportScope, youths: int) -> Table:
-    figures = rules.count_youths_by_sex(scope=scope)
+def _sex_table(scope: ReportScope, youths: int, figures: dict[str, rules.youths.SexFigures]) -> Table:
     labels = [*Sex.choices, (keys.NOT_RECORDED, _("Non renseigné"))]
 
     def make(row_key: str, label: str, youths_of_row: int, known_ages: int, age_total: int) -> Row:

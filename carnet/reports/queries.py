@@ -127,7 +127,7 @@ def drilldown_rows(*, scope: ReportScope, table: str, row: str, column: str) -> 
         # A list of youths is a read of personal data: it is logged like a youth's page.
         audit.record(
             action=AuditAction.READ,
-            target=scope.team,
+            target=scope.audit_target,
             target_label=f"jeunes du bilan : {table}/{row}/{column}",
         )
     return Listing(title=title, headers=headers, rows=list(rows(records)), total=records.count())

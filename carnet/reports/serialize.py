@@ -16,8 +16,8 @@ def report_to_data(report: ActivityReport) -> dict[str, Any]:
 def _plain(value: Any) -> Any:
     if isinstance(value, ReportScope):
         return {
-            "team": value.team.name,
-            "team_id": value.team.pk,
+            "team": value.name,
+            "team_id": value.team.pk if value.team else None,
             "commune": value.commune.name if value.commune else None,
             "commune_id": value.commune.pk if value.commune else None,
             "start": value.start.isoformat(),

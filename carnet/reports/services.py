@@ -30,10 +30,16 @@ CONTENT_TYPES = {
 
 
 def _draft_lookup(scope: ReportScope) -> dict:
+    # Texts, funders and issuing belong to a team's report: an organisation's report
+    # is read and exported, never drafted or issued.
+    if scope.is_organisation:
+        raise ValueError("An organisation's report has no draft and cannot be issued")
     return {"team": scope.team, "commune": scope.commune, "start": scope.start, "end": scope.end}
 
 
 def draft_get(*, scope: ReportScope) -> ReportDraft | None:
+    if scope.is_organisation:
+        return None
     return ReportDraft.objects.filter(**_draft_lookup(scope)).prefetch_related("funders").first()
 
 
@@ -58,7 +64,7 @@ def draft_set_funders(*, scope: ReportScope, funders: list[Funder], user: User) 
 
 
 def available_funders(*, scope: ReportScope):
-    return Funder.objects.filter(organisation=scope.team.organisation_id).order_by("name")
+    return Funder.objects.filter(organisation=scope.organisation_id).order_by("name")
 
 
 def funder_logos(funders) -> list[FunderLogo]:
@@ -89,7 +95,7 @@ def report_for(
 
 
 def filename_for(*, scope: ReportScope, fmt: str, audience: str) -> str:
-    where = scope.commune.name if scope.commune else scope.team.name
+    where = scope.commune.name if scope.commune else scope.name
     suffix = "-financeurs" if audience == Audience.EXTERNAL else ""
     return f"bilan-{slugify(where)}-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}{suffix}.{fmt}"
 
@@ -125,13 +131,14 @@ def report_render(*, scope: ReportScope, fmt: str, audience: str = Audience.INTE
     report = report_for(scope=scope, audience=audience)
     content = render(report=report, fmt=fmt, narrative=narrative, funders=funders, audience=audience)
     filename = filename_for(scope=scope, fmt=fmt, audience=audience)
-    audit.record(action=AuditAction.EXPORT, target=scope.team, target_label=f"bilan {filename}")
+    audit.record(action=AuditAction.EXPORT, target=scope.audit_target, target_label=f"bilan {filename}")
     return Rendering(content, CONTENT_TYPES[fmt], filename)
 
 
 @transaction.atomic
 def report_issue(*, scope: ReportScope, audience: str, user: User) -> IssuedReport:
     """Freeze the report: figures, texts and every format are stored as they are now."""
+    _draft_lookup(scope)  # refuses an organisation's report
     draft = draft_get(scope=scope)
     narrative = dict(draft.narrative) if draft else {}
     funders = list(draft.funders.all()) if draft else []

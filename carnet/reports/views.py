@@ -28,6 +28,14 @@ def _valid_scope_form(request) -> ScopeForm:
     return form
 
 
+def _team_scope_form(request) -> ScopeForm:
+    """A team's scope: only a team's report has texts, funders and issued versions."""
+    form = _valid_scope_form(request)
+    if form.scope.is_organisation:
+        raise Http404(_("Le bilan de toutes les équipes ne se rédige ni ne s'émet."))
+    return form
+
+
 @require(Capability.VIEW_REPORTS)
 def report_page(request):
     form = _scope_form(request)
@@ -43,17 +51,17 @@ def report_page(request):
             funders=services.funder_logos(draft.funders.all() if draft else []),
             link_for=link_maker(query),
             gap_link=lambda youth_id: reverse("youths:detail", args=[youth_id]),
-            interactive=True,
+            interactive=not scope.is_organisation,
         )
-        context |= {
-            "query": query,
-            "formats": ReportFormat.choices,
-            "funders_form": FundersForm(
-                funders=services.available_funders(scope=scope),
-                initial={"funders": draft.funders.all() if draft else []},
-            ),
-            "issue_form": IssueForm(initial={"audience": Audience.EXTERNAL}),
-        }
+        context |= {"query": query, "formats": ReportFormat.choices}
+        if not scope.is_organisation:
+            context |= {
+                "funders_form": FundersForm(
+                    funders=services.available_funders(scope=scope),
+                    initial={"funders": draft.funders.all() if draft else []},
+                ),
+                "issue_form": IssueForm(initial={"audience": Audience.EXTERNAL}),
+            }
     return render(request, "reports/page.html", context)
 
 
@@ -75,7 +83,7 @@ def section_edit(request, section):
         section = NarrativeSection(section)
     except ValueError as error:
         raise Http404 from error
-    scope_form = _valid_scope_form(request)
+    scope_form = _team_scope_form(request)
     scope = scope_form.scope
     draft = services.draft_get(scope=scope)
     if request.method == "POST":
@@ -100,7 +108,7 @@ def section_edit(request, section):
 @require(Capability.VIEW_REPORTS)
 @require_POST
 def funders_update(request):
-    scope_form = _valid_scope_form(request)
+    scope_form = _team_scope_form(request)
     form = FundersForm(request.POST, funders=services.available_funders(scope=scope_form.scope))
     if form.is_valid():
         services.draft_set_funders(
@@ -125,7 +133,7 @@ def export(request, fmt):
 @require(Capability.ISSUE_REPORTS)
 @require_POST
 def issue(request):
-    scope_form = _valid_scope_form(request)
+    scope_form = _team_scope_form(request)
     form = IssueForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choisissez les destinataires du bilan."))

@@ -10,7 +10,7 @@ from .activity import record_activity
 
 pytestmark = pytest.mark.django_db
 
-QUERIES_PER_REPORT = 24
+QUERIES_PER_REPORT = 21
 
 
 def queries_to_build(scope, **options) -> int:

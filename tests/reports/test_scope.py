@@ -53,3 +53,17 @@ def test_commune_of_another_team_is_refused(team):
 
 def test_one_day_report_is_accepted(team):
     assert ReportScope(team=team, start=D(2023, 6, 1), end=D(2023, 6, 1)).days == 1
+
+
+def test_organisation_scope_is_labelled_with_all_its_teams(team):
+    scope = ReportScope(organisation=team.organisation, start=D(2024, 1, 1), end=D(2024, 12, 31))
+    assert scope.is_organisation
+    where = f"{team.organisation.name} — toutes les équipes"
+    assert scope.label == f"{where}, du 1er janvier 2024 au 31 décembre 2024"
+
+
+def test_scope_is_either_a_team_or_an_organisation(team):
+    with pytest.raises(ValueError):
+        ReportScope(team=team, organisation=team.organisation, start=D(2024, 1, 1), end=D(2024, 12, 31))
+    with pytest.raises(ValueError):
+        ReportScope(start=D(2024, 1, 1), end=D(2024, 12, 31))

@@ -122,9 +122,9 @@ def docx_context(
     actions = outline.actions_grid(report.actions)
     return {
         "title": _("Bilan d'activité"),
-        "organisation": scope.team.organisation.name,
-        "team": scope.team.name,
-        "team_short_name": scope.team.short_name or scope.team.name,
+        "organisation": scope.owner.name,
+        "team": scope.name,
+        "team_short_name": scope.short_name,
         "commune": scope.commune.name if scope.commune else "",
         "period": outline.period_text(scope),
         "scope_label": scope.label,

@@ -92,7 +92,7 @@ def document_context(
     return {
         "report": report,
         "title": _("Bilan d'activité — %(scope)s") % {"scope": scope.label},
-        "organisation": scope.team.organisation.name,
+        "organisation": scope.owner.name,
         "period_label": _("Bilan d'activité %(period)s") % {"period": scope.label.split(", ", 1)[-1]},
         "funders": funders or [],
         "sections_before": [_section(section, narrative) for section in SECTIONS_BEFORE],

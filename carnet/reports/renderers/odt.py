@@ -53,11 +53,11 @@ def render_odt(
     scope = report.scope
     title = _("Bilan d'activité")
     period = outline.period_text(scope)
-    document.footer(f"{scope.team.name} — {title} {period}")
+    document.footer(f"{scope.name} — {title} {period}")
     # Title page
-    document.paragraph(scope.team.organisation.name, "Surtitre")
+    document.paragraph(scope.owner.name, "Surtitre")
     document.paragraph(title, "Sous-titre")
-    document.paragraph(scope.team.name, "Titre")
+    document.paragraph(scope.name, "Titre")
     if scope.commune is not None:
         document.paragraph(_("Commune de %(commune)s") % {"commune": scope.commune.name}, "Sous-titre")
     document.paragraph(period[:1].upper() + period[1:], "Période")

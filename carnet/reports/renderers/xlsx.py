@@ -173,8 +173,8 @@ def _summary_sheet(sheet: Worksheet, report: ActivityReport, narrative: dict[str
     sheet["A2"] = scope.label
     sheet["A2"].font = Font(italic=True)
     lines: list[tuple[str, object]] = [
-        (_("Organisation"), scope.team.organisation.name),
-        (_("Équipe"), scope.team.name),
+        (_("Organisation"), scope.owner.name),
+        (_("Équipe"), scope.name),
         (_("Commune"), scope.commune.name if scope.commune else _("Toutes les communes de l'équipe")),
         (_("Début de la période"), scope.start),
         (_("Fin de la période"), scope.end),

@@ -7,6 +7,7 @@ querysets: the record set of a scope (``youths_in_report``,
 database) and, through ``members``, the records behind each figure.
 
     R1       youths_in_report
+    R2–R7    youth_groups (the youths by their five keys, which the youth tables sum)
     R2       count_youths_by_modality
     R3, R4   count_youths_by_age_and_sex, age_on
     R5       count_youths_by_sex
@@ -54,6 +55,7 @@ from .youths import (
     count_youths_by_sex,
     count_youths_by_situation_and_sex,
     missing_data,
+    youth_groups,
     youths_in_report,
     youths_missing_data,
 )
@@ -86,6 +88,7 @@ __all__ = [
     "partners_mobilised",
     "percent",
     "presence_sessions_in_report",
+    "youth_groups",
     "youths_in_report",
     "youths_missing_data",
     "youths_of_scope",

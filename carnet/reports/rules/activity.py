@@ -17,7 +17,7 @@ from carnet.referentials.models import ActionCategory
 from ..scope import ReportScope
 from .records import (
     actions_in_report,
-    interventions_in_report,
+    in_report,
     meetings_in_report,
     presence_sessions_in_report,
 )
@@ -40,17 +40,15 @@ def count_interventions_by_domain(*, scope: ReportScope) -> dict[str, DomainFigu
     domain in none. The percentage of a row is its interventions over the sum
     of all rows' interventions.
     """
+    # From the link table: an intervention is tagged with a domain at most once, so its
+    # rows count the interventions without a DISTINCT.
     rows = (
-        interventions_in_report(scope=scope)
+        Intervention.domains.through.objects.filter(in_report(scope, "interventions", "intervention__"))
         .order_by()
-        .values("domains__code")
-        .annotate(interventions=Count("pk", distinct=True), youths=Count("youth", distinct=True))
+        .values("domain__code")
+        .annotate(interventions=Count("pk"), youths=Count("intervention__youth", distinct=True))
     )
-    return {
-        row["domains__code"]: DomainFigures(row["interventions"], row["youths"])
-        for row in rows
-        if row["domains__code"] is not None
-    }
+    return {row["domain__code"]: DomainFigures(row["interventions"], row["youths"]) for row in rows}
 
 
 class ActionFigures(NamedTuple):
@@ -139,15 +137,16 @@ def count_meetings_by_kind(*, scope: ReportScope) -> dict[str, MeetingFigures]:
 
 def partners_mobilised(*, scope: ReportScope) -> QuerySet[Partner]:
     """R14 — Partners linked to an intervention, a collective action or a partnership
-    meeting of the report, each once, ordered by name."""
+    meeting of the report, each once, ordered by name (once too when several teams of an
+    organisation's report mobilised it)."""
     through = {
-        Intervention.partners.through: ("intervention__in", interventions_in_report(scope=scope)),
-        CollectiveAction.partners.through: ("collectiveaction__in", actions_in_report(scope=scope)),
-        PartnershipMeeting.partners.through: ("partnershipmeeting__in", meetings_in_report(scope=scope)),
+        Intervention.partners.through: ("interventions", "intervention__"),
+        CollectiveAction.partners.through: ("actions", "collectiveaction__"),
+        PartnershipMeeting.partners.through: ("meetings", "partnershipmeeting__"),
     }
     linked = Q()
-    for link, (lookup, records) in through.items():
-        linked |= Q(pk__in=link.objects.filter(**{lookup: records.values("pk")}).values("partner_id"))
+    for link, (records, prefix) in through.items():
+        linked |= Q(pk__in=link.objects.filter(in_report(scope, records, prefix)).values("partner_id"))
     return Partner.objects.filter(linked).order_by("name", "pk")
 
 
@@ -170,6 +169,8 @@ def collective_actions_list(*, scope: ReportScope) -> list[ActionGroup]:
     """R15 — The collective actions of the period, grouped by title, type and role (a weekly
     workshop is one line with its number of sessions), in order of first date. Participants
     are the known participants plus the anonymous head counts, summed over the sessions.
+    In an organisation's report, actions of the same title, type and role of several teams
+    share one line.
 
     Two queries whatever the number of actions: one for the groups, one for the known
     participants (counting them in the first would multiply the anonymous counts)."""

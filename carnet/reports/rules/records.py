@@ -3,10 +3,11 @@
 A record belongs to the scope when it belongs to the team and, for a commune
 report, to that commune: youths by their commune, interventions through their
 youth, actions, presence sessions and meetings by their own commune. Records
-with no commune count only in the whole-team report.
+with no commune count only in the whole-team report. An organisation's scope
+holds the records of all its teams, each counted as in its team's report.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from carnet.activity.models import CollectiveAction, Intervention, PartnershipMeeting, PresenceSession
 from carnet.youths.models import Youth
@@ -18,44 +19,49 @@ def youths_of_scope(*, scope: ReportScope) -> QuerySet[Youth]:
     """Youths of the team, and of the commune for a commune report, met in the period or not.
     A duplicate merged into another record is not a youth of its own: its records moved
     to the kept one, which is counted instead."""
-    youths = Youth.objects.active().filter(team=scope.team)
+    youths = Youth.objects.active().filter(scope.records_of())
     if scope.commune is not None:
         youths = youths.filter(commune=scope.commune)
     return youths
 
 
 def interventions_in_report(*, scope: ReportScope) -> QuerySet[Intervention]:
-    """Interventions of the team dated in the period, with a youth of the scope.
+    """Interventions of the team dated in the period, with a youth of the scope (for an
+    organisation: with a youth of the intervention's own team).
 
     An intervention belongs to a commune through its youth.
     """
-    interventions = Intervention.objects.filter(
-        team=scope.team, youth__team=scope.team, date__range=(scope.start, scope.end)
-    )
-    if scope.commune is not None:
-        interventions = interventions.filter(youth__commune=scope.commune)
-    return interventions
+    return Intervention.objects.filter(in_report(scope, "interventions"))
 
 
 def actions_in_report(*, scope: ReportScope) -> QuerySet[CollectiveAction]:
     """Collective actions of the scope that start in the period (a trip is counted when it starts)."""
-    actions = CollectiveAction.objects.filter(team=scope.team, start_date__range=(scope.start, scope.end))
-    if scope.commune is not None:
-        actions = actions.filter(commune=scope.commune)
-    return actions
+    return CollectiveAction.objects.filter(in_report(scope, "actions"))
 
 
 def presence_sessions_in_report(*, scope: ReportScope) -> QuerySet[PresenceSession]:
     """Street-presence sessions of the scope dated in the period."""
-    sessions = PresenceSession.objects.filter(team=scope.team, date__range=(scope.start, scope.end))
-    if scope.commune is not None:
-        sessions = sessions.filter(commune=scope.commune)
-    return sessions
+    return PresenceSession.objects.filter(in_report(scope, "sessions"))
 
 
 def meetings_in_report(*, scope: ReportScope) -> QuerySet[PartnershipMeeting]:
     """Partnership meetings of the scope dated in the period."""
-    meetings = PartnershipMeeting.objects.filter(team=scope.team, date__range=(scope.start, scope.end))
+    return PartnershipMeeting.objects.filter(in_report(scope, "meetings"))
+
+
+def in_report(scope: ReportScope, records: str, prefix: str = "") -> Q:
+    """The condition of the record sets above, on fields under ``prefix``: a link table
+    (``intervention__``) filters its rows by it, and joins, instead of testing an IN list
+    of every record of the report."""
+    period = (scope.start, scope.end)
+    if records == "interventions":
+        condition = scope.same_team_as_youth(f"{prefix}team", f"{prefix}youth__team")
+        condition &= Q(**{f"{prefix}date__range": period})
+        commune = f"{prefix}youth__commune"
+    else:
+        date = "start_date" if records == "actions" else "date"
+        condition = scope.records_of(f"{prefix}team") & Q(**{f"{prefix}{date}__range": period})
+        commune = f"{prefix}commune"
     if scope.commune is not None:
-        meetings = meetings.filter(commune=scope.commune)
-    return meetings
+        condition &= Q(**{commune: scope.commune})
+    return condition

@@ -1,9 +1,10 @@
 """Rules about youths: who the report counts (R1) and how they split (R2 to R7).
 
-Every youth table is one GROUP BY over ``youths_in_report``: each youth carries
-one key per table (``modality_key``, ``age_key``, ``sex_key``, ``origin_key``,
-``situation_key``), so a youth is counted once per table and the rows of a
-table always add up to the youths of the report. The same keys filter the
+Every youth table is a sum over one GROUP BY of ``youths_in_report``
+(``youth_groups``): each youth carries one key per table (``modality_key``,
+``age_key``, ``sex_key``, ``origin_key``, ``situation_key``), so a youth is
+counted once per table and the rows of a table always add up to the youths of
+the report. The same keys filter the
 youths behind a cell (``youths_in_cell``).
 """
 
@@ -48,7 +49,7 @@ ROW_FIELDS = {
 }
 
 
-def youths_in_report(*, scope: ReportScope) -> QuerySet[Youth]:
+def youths_in_report(*, scope: ReportScope, with_age_brackets: bool = True) -> QuerySet[Youth]:
     """R1 — The youths of the report: youths of the scope with a contact in the period.
 
     A contact is any of: an accompaniment period overlapping the period, an
@@ -56,41 +57,40 @@ def youths_in_report(*, scope: ReportScope) -> QuerySet[Youth]:
     team that starts in the period, being met by name during a presence session
     of the team in the period, or a first contact dated in the period. The
     action or session may take place in another commune: the youth was met.
+    For an organisation, the records are those of the youth's own team: a youth
+    is in the organisation's report exactly when in their team's.
 
     Each youth is annotated with what the youth tables read:
     ``modality_rank``/``modality_id`` (R2), ``age`` (R4), ``situation_id`` (R7),
     and the row keys ``modality_key``, ``age_key``, ``sex_key``, ``origin_key``,
-    ``situation_key``, where a missing value is ``keys.NOT_RECORDED``.
+    ``situation_key``, where a missing value is ``keys.NOT_RECORDED``. Without
+    ``with_age_brackets`` there is no ``age_key``, and no query of the brackets.
     """
     start, end = scope.start, scope.end
     in_period = (start, end)
     contact = (
         Q(first_contact_date__range=in_period)
         | Exists(_periods_in_period(scope))
-        | Exists(Intervention.objects.filter(youth=OuterRef("pk"), team=scope.team, date__range=in_period))
-        | Exists(
-            CollectiveAction.participants.through.objects.filter(
-                youth=OuterRef("pk"),
-                collectiveaction__team=scope.team,
+        | Exists(Intervention.objects.filter(scope.youth_team(), youth=OuterRef("pk"), date__range=in_period))
+        # Participants and youths met by name are read from the team's actions and sessions
+        # of the period, once (an IN list), not per youth: a youth has few of them, but
+        # without statistics SQLite would scan the team's actions for every youth.
+        | Q(
+            pk__in=CollectiveAction.participants.through.objects.filter(
+                scope.same_team_as_youth("collectiveaction__team"),
                 collectiveaction__start_date__range=in_period,
-            )
+            ).values("youth_id")
         )
-        | Exists(
-            PresenceSession.known_youths.through.objects.filter(
-                youth=OuterRef("pk"), presencesession__team=scope.team, presencesession__date__range=in_period
-            )
+        | Q(
+            pk__in=PresenceSession.known_youths.through.objects.filter(
+                scope.same_team_as_youth("presencesession__team"),
+                presencesession__date__range=in_period,
+            ).values("youth_id")
         )
     )
     periods = _periods_in_period(scope).order_by("-modality__rank")
     changes = SituationChange.objects.filter(youth=OuterRef("pk"), since__lte=end).order_by("-since")
-    brackets = (
-        AgeBracket.objects.filter(
-            organisation=scope.team.organisation_id, is_active=True, min_age__lte=OuterRef("age")
-        )
-        .filter(Q(max_age__isnull=True) | Q(max_age__gte=OuterRef("age")))
-        .order_by("min_age", "position")
-    )
-    return (
+    youths = (
         youths_of_scope(scope=scope)
         .filter(contact)
         .annotate(
@@ -106,17 +106,9 @@ def youths_in_report(*, scope: ReportScope) -> QuerySet[Youth]:
                 default=Value(keys.NOT_RECORDED),
                 output_field=CharField(),
             ),
-            age_key=Case(
-                When(age__isnull=True, then=Value(keys.NOT_RECORDED)),
-                default=Coalesce(
-                    Subquery(brackets.values("code")[:1]),
-                    Value(keys.OUTSIDE_BRACKETS),
-                    output_field=CharField(),
-                ),
-                output_field=CharField(),
-            ),
         )
     )
+    return youths.annotate(age_key=_age_bracket(scope)) if with_age_brackets else youths
 
 
 def age_on(day: datetime.date) -> Case | ExpressionWrapper:
@@ -143,18 +135,72 @@ def age_on(day: datetime.date) -> Case | ExpressionWrapper:
     )
 
 
-def count_youths_by_modality(*, scope: ReportScope) -> dict[str, int]:
+def _age_bracket(scope: ReportScope) -> Case:
+    """R4 — The active age bracket containing ``age``: of the lowest minimum, then position.
+
+    The brackets (a short referential) are read first and written into the query as
+    one CASE, which the database computes per youth without a subquery.
+    """
+    brackets = AgeBracket.objects.filter(organisation=scope.organisation_id, is_active=True).order_by(
+        "min_age", "position"
+    )
+    whens = [When(age__isnull=True, then=Value(keys.NOT_RECORDED))]
+    for code, min_age, max_age in brackets.values_list("code", "min_age", "max_age"):
+        within = Q(age__gte=min_age) if max_age is None else Q(age__gte=min_age, age__lte=max_age)
+        whens.append(When(within, then=Value(code)))
+    return Case(*whens, default=Value(keys.OUTSIDE_BRACKETS), output_field=CharField())
+
+
+class YouthGroup(NamedTuple):
+    """Youths of R1 sharing the same five keys, and the sum and number of their known ages."""
+
+    modality_key: str
+    age_key: str
+    sex_key: str
+    origin_key: str
+    situation_key: str
+    youths: int
+    known_ages: int
+    age_total: int
+
+
+def youth_groups(*, scope: ReportScope) -> list[YouthGroup]:
+    """R2 to R7 in one GROUP BY: the youths of R1 by modality, age bracket, sex, origin and
+    situation together. Every youth table is a sum of these groups, so the tables read the
+    youths once; the groups are at most as many as the combinations of referential values,
+    whatever the number of youths."""
+    fields = YouthGroup._fields[:5]
+    rows = (
+        youths_in_report(scope=scope)
+        .order_by()
+        .values_list(*fields)
+        .annotate(n=Count("pk"), known_ages=Count("age"), age_total=Sum("age"))
+    )
+    return [YouthGroup(*row[:7], row[7] or 0) for row in rows]
+
+
+def _summed_by(groups: list[YouthGroup], *fields: str) -> dict:
+    counts: dict = {}
+    for group in groups:
+        key = tuple(getattr(group, field) for field in fields)
+        key = key[0] if len(fields) == 1 else key
+        counts[key] = counts.get(key, 0) + group.youths
+    return counts
+
+
+def count_youths_by_modality(*, scope: ReportScope, groups: list[YouthGroup] | None = None) -> dict[str, int]:
     """R2 — Youths by the highest modality reached in the period.
 
     Each youth counts once, at the modality of highest rank among the
     accompaniment periods overlapping the report period. Youths of R1 with no
     such period count as "not recorded". Keys: modality codes and NOT_RECORDED.
     """
-    rows = youths_in_report(scope=scope).order_by().values("modality_key").annotate(n=Count("pk"))
-    return {row["modality_key"]: row["n"] for row in rows}
+    return _summed_by(_groups(scope, groups), "modality_key")
 
 
-def count_youths_by_age_and_sex(*, scope: ReportScope) -> dict[tuple[str, str], int]:
+def count_youths_by_age_and_sex(
+    *, scope: ReportScope, groups: list[YouthGroup] | None = None
+) -> dict[tuple[str, str], int]:
     """R3, R4 — Youths by age bracket and sex.
 
     The age is the one reached on the period's last day (see ``age_on``); the
@@ -164,7 +210,7 @@ def count_youths_by_age_and_sex(*, scope: ReportScope) -> dict[tuple[str, str], 
     (outside brackets included). Sex (R3) is H, F or NB; a blank sex counts in the
     NOT_RECORDED column. Keys: (age key, sex key).
     """
-    return _count_by_sex(scope=scope, row_field="age_key")
+    return _summed_by(_groups(scope, groups), "age_key", "sex_key")
 
 
 class SexFigures(NamedTuple):
@@ -173,43 +219,51 @@ class SexFigures(NamedTuple):
     age_total: int
 
 
-def count_youths_by_sex(*, scope: ReportScope) -> dict[str, SexFigures]:
+def count_youths_by_sex(
+    *, scope: ReportScope, groups: list[YouthGroup] | None = None
+) -> dict[str, SexFigures]:
     """R3, R5 — Youths by sex (blank: NOT_RECORDED), with the sum and number of their known ages.
 
     The sex table shows per sex the youths, their average known age rounded
     half up to whole years (none without a known age), and their share of all
     youths of R1.
     """
-    rows = (
-        youths_in_report(scope=scope)
-        .order_by()
-        .values("sex_key")
-        .annotate(n=Count("pk"), known_ages=Count("age"), age_total=Sum("age"))
-    )
-    return {row["sex_key"]: SexFigures(row["n"], row["known_ages"], row["age_total"] or 0) for row in rows}
+    figures: dict[str, SexFigures] = {}
+    for group in _groups(scope, groups):
+        before = figures.get(group.sex_key, SexFigures(0, 0, 0))
+        figures[group.sex_key] = SexFigures(
+            before.youths + group.youths,
+            before.known_ages + group.known_ages,
+            before.age_total + group.age_total,
+        )
+    return figures
 
 
-def count_youths_by_origin_and_sex(*, scope: ReportScope) -> dict[tuple[str, str], int]:
+def count_youths_by_origin_and_sex(
+    *, scope: ReportScope, groups: list[YouthGroup] | None = None
+) -> dict[tuple[str, str], int]:
     """R6 — Youths by origin of the encounter and sex; no origin recorded: NOT_RECORDED.
 
     Percentages are over the youths whose origin is recorded.
     """
-    return _count_by_sex(scope=scope, row_field="origin_key")
+    return _summed_by(_groups(scope, groups), "origin_key", "sex_key")
 
 
-def count_youths_by_situation_and_sex(*, scope: ReportScope) -> dict[tuple[str, str], int]:
+def count_youths_by_situation_and_sex(
+    *, scope: ReportScope, groups: list[YouthGroup] | None = None
+) -> dict[tuple[str, str], int]:
     """R7 — Youths by situation at the period's end, and sex.
 
     The situation is the one of the latest situation change dated on or before
     the period's last day; changes after the end are ignored. No such change:
     NOT_RECORDED. Percentages are over the youths whose situation is known.
     """
-    return _count_by_sex(scope=scope, row_field="situation_key")
+    return _summed_by(_groups(scope, groups), "situation_key", "sex_key")
 
 
 def youths_missing_data(*, scope: ReportScope) -> QuerySet[Youth]:
     """Data quality — youths of R1 counted in a "not recorded" row of some youth table."""
-    return youths_in_report(scope=scope).filter(
+    return youths_in_report(scope=scope, with_age_brackets=False).filter(
         Q(modality_id__isnull=True)
         | ~Q(sex__in=Sex.values)
         | Q(age__isnull=True)
@@ -256,6 +310,5 @@ def _or_not_recorded(expression) -> Coalesce:
     return Coalesce(expression, Value(keys.NOT_RECORDED), output_field=CharField())
 
 
-def _count_by_sex(*, scope: ReportScope, row_field: str) -> dict[tuple[str, str], int]:
-    rows = youths_in_report(scope=scope).order_by().values(row_field, "sex_key").annotate(n=Count("pk"))
-    return {(row[row_field], row["sex_key"]): row["n"] for row in rows}
+def _groups(scope: ReportScope, groups: list[YouthGroup] | None) -> list[YouthGroup]:
+    return youth_groups(scope=scope) if groups is None else groups
