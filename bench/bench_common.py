@@ -28,3 +28,12 @@ def timed(action: Callable[[], object]) -> tuple[float, object]:
     began = time.perf_counter()
     result = action()
     return time.perf_counter() - began, result
+
+
+# Sizes of the scale benchmark (issue 7): teams × years written by ``synth`` from START_YEAR.
+SIZES = {"S": (1, 1), "M": (30, 5), "L": (100, 10)}
+SIZE_SEED = 1
+START_YEAR = 2016
+# A slow build is run fewer times: runs stop once they have taken this many seconds.
+BUILD_BUDGET = 20.0
+SCALE_FORMATS = ("pdf", "docx", "xlsx")

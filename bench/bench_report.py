@@ -1,4 +1,4 @@
-"""Time the activity report on the demo team and on 100 times its records (``make bench``).
+"""Time the activity report on the demo team, on 100 times its records, and at sizes S, M, L (``make bench``).
 
     .venv/bin/python bench/bench_report.py                                         # SQLite
     python3 scripts/with_postgres.py -- .venv/bin/python bench/bench_report.py     # PostgreSQL
@@ -11,9 +11,9 @@ never ``var/``. It loads two data sets into it:
   December 2023;
 - "×100": one synthetic team-year (``synth --teams 1 --years 1 --start-year 2023``) with
   ``--youths-per-year 10800``, i.e. 100 times the 108 youths of the demo team, every other
-  record growing in proportion. The report's scope is one team (there is no
-  organisation-wide report), so "the same report with 100× the records" is the
-  whole-team report of a team-year 100 times the demo's.
+  record growing in proportion: the whole-team report of a team-year 100 times the demo's;
+- sizes S, M, L (``bench_scale.py``): 1 team × 1 year, 30 × 5, 100 × 10, each in its own
+  database, every step in its own process, with the DuckDB reference (``bench_duckdb.py``).
 
 For each report it measures ``build_report`` (median of 5 runs after a warm-up),
 its SQL queries, the tracemalloc peak of one build, and the rendering of each
@@ -33,13 +33,23 @@ from bench_common import RESULTS, ROOT, log
 from bench_data import load_data_sets
 from bench_measures import measure
 from bench_results import load_average, section, write_results
+from bench_scale import run_sizes
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--reuse", action="store_true", help="keep the SQLite database of a previous run")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the databases of a previous run (SQLite, and sizes on PostgreSQL)",
+    )
+    parser.add_argument(
+        "--sizes",
+        default="S,M,L",
+        help="sizes of the scale benchmark, comma-separated (default S,M,L; none: '')",
+    )
     parser.add_argument(
         "--render-budget",
         type=float,
@@ -112,8 +122,10 @@ def main() -> int:
             "The ×100 report is not rendered in this run (`--skip-large-renders`): renderers read only "
             "the report object, so its render times are those of the other database's section."
         )
+    sizes = [size for size in args.sizes.split(",") if size]
+    scale = run_sizes(database, sizes, reuse=args.reuse)
     load = f"{load_at_start} at the start, {load_average()} at the end"
-    write_results(database, section(database, (demo, big), measures, note, load))
+    write_results(database, section(database, (demo, big), measures, note, load, scale))
     log(f"{database}: done in {time.perf_counter() - began:.0f} s; results in {RESULTS.relative_to(ROOT)}")
     return 0
 

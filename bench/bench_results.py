@@ -7,14 +7,31 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from bench_common import FORMATS, RENDER_RUNS, RESULTS, ROOT
+from bench_common import FORMATS, RENDER_RUNS, RESULTS, ROOT, SCALE_FORMATS, SIZE_SEED, SIZES, START_YEAR
 from bench_data import DataSet
 from bench_measures import Measure
+from bench_scale import SizeResult
 
 INTRO = """# Report benchmark
 
 `make bench` runs `bench/bench_report.py` on SQLite, then on a throw-away PostgreSQL server
-(`scripts/with_postgres.py`); each run replaces its own section below.
+(`scripts/with_postgres.py`); each run replaces its own section below (other sections, such
+as the pages under load, are kept).
+
+- **Sizes S, M, L** (issue 7), each in its own database: `synth --teams N --years Y --seed 1`
+  from 2016 — S 1 team × 1 year, M 30 teams × 5 years, L 100 teams × 10 years. Each step runs
+  in a process of its own (`bench/bench_step.py`): *generate* (bulk inserts, then `ANALYZE` on
+  PostgreSQL), *report* (build, queries, tracemalloc peak), *render*, *DuckDB*. *Peak RSS* is
+  the step's process peak resident memory (`VmHWM`), Python and Django included (about
+  60 MiB before any work). Reports: the first team over the last year (*team-year*), the same
+  team over every year (*team, all years*), the whole organisation over every year (*org*).
+  Build: median of up to 5 runs after a warm-up (fewer when runs pass 20 s).
+- **DuckDB reference**: the records a report reads, exported to Parquet (`bench/bench_duckdb.py`),
+  and seven tables (youths by modality, by age bracket × sex, by origin × sex, by situation × sex,
+  interventions by domain, collective actions by type, street presence by kind) computed by
+  DuckDB with the same rules in SQL; the bench asserts that every figure equals Carnet's.
+  *7 tables, Carnet* is the time of Carnet's rules for the same seven tables; the ratio is
+  Carnet's time over DuckDB's for the same tables.
 
 - **Data sets.** *demo*: the seed's team of the demo, EMPS Montigny-en-Gohelle (`manage.py load_demo`,
   whose loading time covers its second, fictional team too). *×100*: one synthetic team-year,
@@ -92,7 +109,12 @@ def size(value: int) -> str:
 
 
 def section(
-    database: str, data_sets: tuple[DataSet, ...], measures: list[Measure], note: str, load: str
+    database: str,
+    data_sets: tuple[DataSet, ...],
+    measures: list[Measure],
+    note: str,
+    load: str,
+    scale: list[SizeResult] = (),
 ) -> str:
     demo = data_sets[0]
     lines = [f"## {database}", "", machine_line(database), "", f"Load average (1, 5, 15 min): {load}.", ""]
@@ -125,6 +147,8 @@ def section(
             queries = f", {r.queries} {'query' if r.queries == 1 else 'queries'}" if r.queries else ""
             cells.append(f"{seconds(r.seconds)} ({size(r.size)}{runs}{queries})")
         lines.append(f"| {m.label} | " + " | ".join(cells) + " |")
+    if scale:
+        lines += scale_section(list(scale))
     if note:
         lines += ["", note]
     return "\n".join(lines) + "\n"
@@ -144,3 +168,63 @@ def write_results(database: str, text: str) -> None:
     sections[database] = text
     order = sorted(sections, key=lambda name: ({"SQLite": 0, "PostgreSQL": 1}.get(name, 2), name))
     RESULTS.write_text(INTRO + "".join("\n" + sections[name].rstrip("\n") + "\n" for name in order))
+
+
+def scale_section(results: list[SizeResult]) -> list[str]:
+    """The tables of sizes S, M, L."""
+    lines = [
+        "",
+        "### Sizes S, M, L",
+        "",
+        "| size | made with | youths | interventions | rows | generation | peak RSS |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for result in results:
+        teams, years = SIZES[result.size]
+        command = f"`synth --teams {teams} --years {years} --seed {SIZE_SEED} --start-year {START_YEAR}`"
+        g = result.generate
+        if g is None:
+            lines.append(f"| {result.size} | {command} | | | | reused | |")
+            continue
+        analyse = f" + ANALYZE {seconds(g['analyse'])}" if g["analyse"] else ""
+        lines.append(
+            f"| {result.size} | {command} | {g['youths']:,} | {g['interventions']:,} | {g['rows']:,} "
+            f"| {seconds(g['seconds'])}{analyse} | {size(g['rss'])} |"
+        )
+    lines += [
+        "",
+        "| size | report | youths | build | queries | slowest query | tracemalloc peak | peak RSS "
+        "| 7 tables, Carnet | 7 tables, DuckDB | Carnet / DuckDB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    labels = {"team-year": "team-year", "team-all": "team, all years", "org": "org, all years"}
+    for result in results:
+        for case, r in result.reports.items():
+            duck = result.duckdb["cases"][case]["seconds"]
+            runs = "" if r["runs"] == 5 else f" ({r['runs']} runs)"
+            lines.append(
+                f"| {result.size} | {labels[case]} | {r['youths']:,} | {seconds(r['build'])}{runs} "
+                f"| {r['queries']} "
+                f"| {seconds(r['slowest_query'])} | {size(r['traced_peak'])} | {size(r['rss'])} "
+                f"| {seconds(r['tables'])} | {seconds(duck)} | {r['tables'] / duck:.1f} |"
+            )
+    lines += [
+        "",
+        "| size | render | " + " | ".join(SCALE_FORMATS) + " | peak RSS |",
+        "|---|---|" + "---:|" * (len(SCALE_FORMATS) + 1),
+    ]
+    for result in results:
+        for case, r in result.renders.items():
+            cells = [f"{seconds(r[fmt]['seconds'])} ({size(r[fmt]['size'])})" for fmt in SCALE_FORMATS]
+            lines.append(
+                f"| {result.size} | {labels[case]} | " + " | ".join(cells) + f" | {size(r['rss'])} |"
+            )
+    lines += [
+        "",
+        "| size | export to Parquet | rows exported | peak RSS of the DuckDB step |",
+        "|---|---:|---:|---:|",
+    ]
+    for result in results:
+        d = result.duckdb
+        lines.append(f"| {result.size} | {seconds(d['export'])} | {d['rows']:,} | {size(d['rss'])} |")
+    return lines
