@@ -60,11 +60,15 @@ test: system-deps-test $(VENV)/.dev node_modules/.installed
 	@echo "== Same suite on PostgreSQL =="
 	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python -m pytest -n auto -m "not browser"
 
-# Times the report on the demo team and on 100 times its records, on SQLite then PostgreSQL;
-# writes bench/results.md.
-bench: $(VENV)/.bench
+# Measures reports (sizes S, M, L, against DuckDB), the import of 50,000-row files and the pages
+# under 20 concurrent users, on SQLite then PostgreSQL; writes bench/results.md (about 45 min).
+bench: $(VENV)/.bench node_modules/.installed
 	$(BIN)/python bench/bench_report.py
 	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python bench/bench_report.py
+	$(BIN)/python bench/bench_import.py
+	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_pages.py --size L
+	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python bench/bench_pages.py --size L
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
