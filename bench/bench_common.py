@@ -1,5 +1,8 @@
 """Settings and helpers shared by the parts of the report benchmark (``bench_report.py``)."""
 
+import os
+import platform
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -37,3 +40,35 @@ START_YEAR = 2016
 # A slow build is run fewer times: runs stop once they have taken this many seconds.
 BUILD_BUDGET = 20.0
 SCALE_FORMATS = ("pdf", "docx", "xlsx")
+
+
+def machine() -> str:
+    """Cores, processor, memory and Python: what every figure of results.md depends on."""
+    memory = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.machine(),
+    )
+    cpus = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip() or str(os.cpu_count())
+    return f"{cpus} CPUs ({model}), {memory / 2**20:.1f} GiB of memory, Python {platform.python_version()}"
+
+
+def git_commit() -> str:
+    def git(*argv: str) -> str:
+        return subprocess.run(["git", *argv], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    return f"{commit} + uncommitted changes" if git("status", "--porcelain") else commit
+
+
+def load_average() -> str:
+    """Other work on the machine slows every figure down: the load says how much there was."""
+    return " / ".join(f"{value:.1f}" for value in os.getloadavg())

@@ -41,7 +41,8 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from bench_results import load_average, machine_line, write_results
+    from bench_common import load_average
+    from bench_results import machine_line, write_results
 
     from carnet.activity.models import Intervention
     from carnet.imports.columns import ImportKind

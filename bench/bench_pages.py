@@ -26,6 +26,7 @@ PAGES_DIR = ROOT / "bench" / "pages"
 sys.path.insert(0, str(PAGES_DIR))
 
 import results  # noqa: E402
+from bench_common import git_commit, load_average, machine  # noqa: E402
 from processes import WORKERS, Gunicorn, run_measured  # noqa: E402
 
 # The interpreter of the virtualenv this runs in; gunicorn and locust sit next to it.
@@ -158,7 +159,7 @@ def main() -> None:
     parser.add_argument("--closed-run-time", type=int, default=30, help="seconds of the closed-loop run")
     args = parser.parse_args()
     database = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
-    began, load_before, memory = time.monotonic(), results.load_average(), {}
+    began, load_before, memory = time.monotonic(), load_average(), {}
     with tempfile.TemporaryDirectory(prefix="carnet-pages-") as tmp:
         workdir = Path(tmp)
         env, small, build_seconds = prepare("S", reuse=args.reuse, memory=memory, workdir=workdir)
@@ -193,11 +194,11 @@ def main() -> None:
         "database": database,
         "size": args.size,
         "synth_args": synth_args(args.size),
-        "commit": results.git_commit(ROOT),
-        "machine": results.machine(),
+        "commit": git_commit(),
+        "machine": machine(),
         "engine": large["engine"],
         "load_before": load_before,
-        "load_after": results.load_average(),
+        "load_after": load_average(),
         "build_seconds": build_seconds,
         "probe_small": small,
         "probe_large": large,

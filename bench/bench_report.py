@@ -29,10 +29,10 @@ import shutil
 import sys
 import time
 
-from bench_common import RESULTS, ROOT, log
+from bench_common import RESULTS, ROOT, load_average, log
 from bench_data import load_data_sets
 from bench_measures import measure
-from bench_results import load_average, section, write_results
+from bench_results import section, write_results
 from bench_scale import run_sizes
 
 

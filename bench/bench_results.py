@@ -1,13 +1,19 @@
 """The report benchmark's results: the machine, the figures and the section of ``results.md``."""
 
 import datetime
-import os
-import platform
 import sqlite3
-import subprocess
-from pathlib import Path
 
-from bench_common import FORMATS, RENDER_RUNS, RESULTS, ROOT, SCALE_FORMATS, SIZE_SEED, SIZES, START_YEAR
+from bench_common import (
+    FORMATS,
+    RENDER_RUNS,
+    RESULTS,
+    SCALE_FORMATS,
+    SIZE_SEED,
+    SIZES,
+    START_YEAR,
+    git_commit,
+    machine,
+)
 from bench_data import DataSet
 from bench_measures import Measure
 from bench_scale import SizeResult
@@ -57,43 +63,15 @@ def machine_line(database: str) -> str:
     import django
     from django.db import connection
 
-    cpus = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip() or str(os.cpu_count())
-    memory = next(
-        int(line.split()[1])
-        for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal")
-    )
-    model = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.machine(),
-    )
     if connection.vendor == "postgresql":
         major, rest = divmod(connection.pg_version, 10000)
         engine = f"PostgreSQL {major}.{rest}"
     else:
         engine = f"SQLite {sqlite3.sqlite_version}"
     return (
-        f"Measured on {datetime.date.today():%Y-%m-%d}, commit `{git_commit()}`: {cpus} CPUs ({model}), "
-        f"{memory / 2**20:.1f} GiB of memory, Python {platform.python_version()}, "
+        f"Measured on {datetime.date.today():%Y-%m-%d}, commit `{git_commit()}`: {machine()}, "
         f"Django {django.get_version()}, {engine}."
     )
-
-
-def load_average() -> str:
-    """Other work on the machine slows every figure down: the load says how much there was."""
-    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
-
-
-def git_commit() -> str:
-    def git(*argv: str) -> str:
-        return subprocess.run(["git", *argv], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    return f"{commit} + uncommitted changes" if git("status", "--porcelain") else commit
 
 
 def seconds(value: float) -> str:

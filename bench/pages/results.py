@@ -6,9 +6,6 @@ module replaces only the section "## Pages under load", and in it only the datab
 
 import csv
 import datetime
-import os
-import platform
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,36 +88,6 @@ def read_stats(prefix: Path) -> dict[str, PageStats]:
 def read_failures(prefix: Path) -> list[str]:
     with open(f"{prefix}_failures.csv", newline="") as file:
         return [f"{row['Name']}: {row['Error']} (×{row['Occurrences']})" for row in csv.DictReader(file)]
-
-
-def machine() -> str:
-    memory = next(
-        int(line.split()[1])
-        for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal")
-    )
-    model = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.machine(),
-    )
-    python = platform.python_version()
-    return f"{os.cpu_count()} CPUs ({model}), {memory / 2**20:.1f} GiB of memory, Python {python}"
-
-
-def git_commit(root: Path) -> str:
-    def git(*argv: str) -> str:
-        return subprocess.run(["git", *argv], cwd=root, capture_output=True, text=True).stdout.strip()
-
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    return f"{commit} + uncommitted changes" if git("status", "--porcelain") else commit
-
-
-def load_average() -> str:
-    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def ms(value: float) -> str:
