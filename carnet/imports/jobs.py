@@ -111,8 +111,13 @@ def execute(*, params: dict, progress=None) -> ImportReport | PackageReport:
     """
     team = Team.objects.get(pk=params["team"])
     user = User.objects.filter(pk=params.get("user")).first()
+    additions = params.get("additions") or {}
+    if not additions:
+        # No transaction around the check: on SQLite it would hold the write lock (BEGIN
+        # IMMEDIATE) while rows are read, and other users' writes would wait for it.
+        return _execute(params, team, user, progress)
     with transaction.atomic():
-        add_values(team=team, additions=params.get("additions") or {})
+        add_values(team=team, additions=additions)
         report = _execute(params, team, user, progress)
         if not report.written:
             transaction.set_rollback(True)
