@@ -1,4 +1,5 @@
-"""carnet report --team EMPS --from 2023-05-09 --to 2023-12-31 --format pdf -o bilan.pdf"""
+"""carnet report --team EMPS --from 2023-05-09 --to 2023-12-31 --format pdf -o bilan.pdf
+carnet report --organisation "Association" --from 2016-01-01 --to 2025-12-31 -o bilan.xlsx --format xlsx"""
 
 import datetime
 from pathlib import Path
@@ -6,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from carnet.organisations.models import Commune, Team
+from carnet.organisations.models import Commune, Organisation, Team
 from carnet.reports.models import Audience, ReportFormat
 from carnet.reports.scope import ReportScope
 from carnet.reports.services import report_render
@@ -36,10 +37,15 @@ def _one(queryset, value: str, what: str, *, fields: tuple[str, ...] = ("name",)
 
 
 class Command(BaseCommand):
-    help = "Calcule le bilan d'activité d'une équipe (ou d'une commune) et l'écrit dans un fichier."
+    help = (
+        "Calcule le bilan d'activité d'une équipe (ou d'une commune), ou de toutes les équipes d'une "
+        "organisation, et l'écrit dans un fichier."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--team", required=True, help="équipe : nom ou identifiant")
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--team", help="équipe : nom ou identifiant")
+        which.add_argument("--organisation", help="organisation : nom ou identifiant (toutes ses équipes)")
         parser.add_argument("--commune", help="commune de l'équipe : nom ou identifiant (défaut : toutes)")
         parser.add_argument(
             "--from", dest="start", required=True, type=_date, help="premier jour (2023-05-09)"
@@ -51,12 +57,18 @@ class Command(BaseCommand):
         )
         parser.add_argument("-o", "--output", required=True, help="fichier à écrire")
 
-    def handle(self, *args, team, commune, start, end, format, external, output, **options):
-        team = _one(Team.objects.all(), team, "Équipe", fields=("name", "short_name"))
-        commune = _one(Commune.objects.filter(team=team), commune, "Commune") if commune else None
+    def handle(self, *args, team, organisation, commune, start, end, format, external, output, **options):
         if start > end:
             raise CommandError("La fin de la période précède son début.")
-        scope = ReportScope(team=team, commune=commune, start=start, end=end)
+        if organisation:
+            if commune:
+                raise CommandError("--commune ne va qu'avec --team.")
+            organisation = _one(Organisation.objects.all(), organisation, "Organisation")
+            scope = ReportScope(organisation=organisation, start=start, end=end)
+        else:
+            team = _one(Team.objects.all(), team, "Équipe", fields=("name", "short_name"))
+            commune = _one(Commune.objects.filter(team=team), commune, "Commune") if commune else None
+            scope = ReportScope(team=team, commune=commune, start=start, end=end)
         audience = Audience.EXTERNAL if external else Audience.INTERNAL
         rendering = report_render(scope=scope, fmt=format, audience=audience)
         path = Path(output)

@@ -1,0 +1,43 @@
+"""The report command writes a team's, a commune's or a whole organisation's report."""
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.factories import CommuneFactory, OrganisationFactory, TeamFactory, YouthFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_command_writes_the_report_of_every_team_of_an_organisation(tmp_path, capsys):
+    organisation = OrganisationFactory(name="Association du Pas-de-Calais")
+    for name in ("Équipe A", "Équipe B"):
+        commune = CommuneFactory(team=TeamFactory(organisation=organisation, name=name))
+        YouthFactory(team=commune.team, commune=commune)
+    path = tmp_path / "bilan.xlsx"
+    call_command(
+        "report",
+        "--organisation=Association du Pas-de-Calais",
+        "--from=2023-01-01",
+        "--to=2023-12-31",
+        "--format=xlsx",
+        f"--output={path}",
+    )
+    assert "toutes les équipes, du 1er janvier 2023 au 31 décembre 2023" in capsys.readouterr().out
+    rows = openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True)
+    summary = {row[0]: row[1] for row in rows if row and isinstance(row[0], str)}
+    assert any(label.startswith("Jeunes") and value == 2 for label, value in summary.items()), summary
+
+
+def test_a_commune_goes_only_with_a_team(tmp_path):
+    organisation = OrganisationFactory(name="Association")
+    with pytest.raises(CommandError, match="--commune ne va qu'avec --team"):
+        call_command(
+            "report",
+            "--organisation=Association",
+            "--commune=Lens",
+            "--from=2023-01-01",
+            "--to=2023-12-31",
+            f"--output={tmp_path / 'b.pdf'}",
+        )
+    assert organisation.pk
