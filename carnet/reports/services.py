@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from carnet.access import audit
@@ -63,8 +64,16 @@ def draft_set_funders(*, scope: ReportScope, funders: list[Funder], user: User) 
     return draft
 
 
-def available_funders(*, scope: ReportScope):
-    return Funder.objects.filter(organisation=scope.organisation_id).order_by("name")
+def available_funders(*, scope: ReportScope, chosen=()):
+    """The funders a team's report may show: those financing the team, those the organisation
+    lists for none of its teams in particular, and those already chosen. (An association with
+    many teams has a commune funder per team: the others' do not belong on this report.)"""
+    funders = Funder.objects.filter(organisation=scope.organisation_id)
+    if scope.team is not None:
+        funders = funders.filter(
+            Q(teams=scope.team) | Q(teams__isnull=True) | Q(pk__in=[funder.pk for funder in chosen])
+        ).distinct()
+    return funders.order_by("name")
 
 
 def funder_logos(funders) -> list[FunderLogo]:

@@ -45,10 +45,11 @@ def report_page(request):
         query = form.query_string()
         report = services.report_for(scope=scope, compare=form.cleaned_data["compare"])
         draft = services.draft_get(scope=scope)
+        chosen = list(draft.funders.all()) if draft else []
         context |= document_context(
             report=report,
             narrative=draft.narrative if draft else {},
-            funders=services.funder_logos(draft.funders.all() if draft else []),
+            funders=services.funder_logos(chosen),
             link_for=link_maker(query),
             gap_link=lambda youth_id: reverse("youths:detail", args=[youth_id]),
             interactive=not scope.is_organisation,
@@ -57,8 +58,8 @@ def report_page(request):
         if not scope.is_organisation:
             context |= {
                 "funders_form": FundersForm(
-                    funders=services.available_funders(scope=scope),
-                    initial={"funders": draft.funders.all() if draft else []},
+                    funders=services.available_funders(scope=scope, chosen=chosen),
+                    initial={"funders": chosen},
                 ),
                 "issue_form": IssueForm(initial={"audience": Audience.EXTERNAL}),
             }
@@ -109,7 +110,11 @@ def section_edit(request, section):
 @require_POST
 def funders_update(request):
     scope_form = _team_scope_form(request)
-    form = FundersForm(request.POST, funders=services.available_funders(scope=scope_form.scope))
+    draft = services.draft_get(scope=scope_form.scope)
+    chosen = list(draft.funders.all()) if draft else []
+    form = FundersForm(
+        request.POST, funders=services.available_funders(scope=scope_form.scope, chosen=chosen)
+    )
     if form.is_valid():
         services.draft_set_funders(
             scope=scope_form.scope, funders=list(form.cleaned_data["funders"]), user=request.user

@@ -1,10 +1,14 @@
-"""The funders chosen for the title page show their logo when it was uploaded, their name otherwise."""
+"""The funders a team's title page may show, and their logo when it was uploaded (else their name)."""
+
+import datetime
 
 import pytest
 from django.core.files.base import ContentFile
 
 from carnet.organisations.models import Funder
-from carnet.reports.services import funder_logos
+from carnet.reports.scope import ReportScope
+from carnet.reports.services import available_funders, funder_logos
+from tests.factories import TeamFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +27,17 @@ def test_uploaded_logo_is_read_as_a_local_file_and_a_missing_one_falls_back_to_t
 
     assert logos["ANCT"].startswith("file://") and logos["ANCT"].endswith("anct.svg")
     assert logos["Département"] is None
+
+
+def test_a_team_report_offers_the_teams_funders_and_the_organisation_wide_ones_only(organisation):
+    team, other = TeamFactory(organisation=organisation), TeamFactory(organisation=organisation)
+    state = Funder.objects.create(organisation=organisation, name="ANCT", level="state")
+    town = Funder.objects.create(organisation=organisation, name="Ville de Lens", level="commune")
+    town.teams.add(team)
+    elsewhere = Funder.objects.create(organisation=organisation, name="Ville de Liévin", level="commune")
+    elsewhere.teams.add(other)
+    scope = ReportScope(team=team, start=datetime.date(2023, 1, 1), end=datetime.date(2023, 12, 31))
+
+    assert list(available_funders(scope=scope)) == [state, town]
+    # A funder chosen before it stopped financing the team stays, so that it can be unticked.
+    assert list(available_funders(scope=scope, chosen=[elsewhere])) == [state, town, elsewhere]
