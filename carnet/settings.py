@@ -114,17 +114,21 @@ SQLITE_PATH = VAR_DIR / "carnet.sqlite3"
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    PG_OPTIONS = "-c jit=off -c random_page_cost=1.1"
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         # The report's correlated subqueries look expensive to the planner, which then spends
         # far longer JIT-compiling them than running them (bench/results.md): JIT stays off.
-        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+        # Carnet's tables fit in memory (or on SSD): an index read costs about a sequential one,
+        # and the default random_page_cost of 4 (spinning disks) made a team report scan every
+        # team's accompaniment periods instead of reading its own through the youth index.
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = PG_OPTIONS
     # A PostgreSQL streaming replica (hot standby): report and list reads in requests go there,
     # writes and the reads that follow them go to the primary (carnet/routing.py).
     if DATABASE_REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL", ""):
         DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
         DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
         if DATABASES["replica"]["ENGINE"].endswith("postgresql"):
-            DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+            DATABASES["replica"].setdefault("OPTIONS", {})["options"] = PG_OPTIONS
         DATABASE_ROUTERS = ["carnet.routing.ReplicaRouter"]
 else:
     DATABASES = {

@@ -29,6 +29,7 @@ from carnet.referentials.models import (
 from carnet.youths.models import Sex
 
 from . import rules
+from .referential_rows import Referentials, load_referentials, referential_rows
 from .report import ActionItem, ActivityReport, Cell, CellKey, CellValue, Column, DataGap, Row, Table
 from .rules import keys
 from .rules.arithmetic import average, hours, percent
@@ -52,6 +53,7 @@ def build_report(*, scope: ReportScope, compare_with_previous: bool = False) -> 
 def _build(scope: ReportScope) -> ActivityReport:
     # The youths are read once: every youth table sums the same groups.
     groups = rules.youth_groups(scope=scope)
+    refs = load_referentials(scope=scope)
     modalities = rules.count_youths_by_modality(scope=scope, groups=groups)
     youths = sum(modalities.values())
     youths_in_contact = youths - modalities.get(keys.NOT_RECORDED, 0)
@@ -60,28 +62,28 @@ def _build(scope: ReportScope) -> ActivityReport:
         youths=youths,
         youths_in_contact=youths_in_contact,
         tables=(
-            _modality_table(scope, modalities),
-            _age_table(scope, rules.count_youths_by_age_and_sex(scope=scope, groups=groups)),
+            _modality_table(refs, modalities),
+            _age_table(refs, rules.count_youths_by_age_and_sex(scope=scope, groups=groups)),
             _sex_table(scope, youths, rules.count_youths_by_sex(scope=scope, groups=groups)),
             _by_sex_table(
-                scope,
+                refs,
                 key=keys.ORIGIN,
                 title=_("Origine de la rencontre"),
                 referential=Origin,
                 counts=rules.count_youths_by_origin_and_sex(scope=scope, groups=groups),
             ),
             _by_sex_table(
-                scope,
+                refs,
                 key=keys.SITUATION,
                 title=_("Situation en fin de période"),
                 referential=Situation,
                 counts=rules.count_youths_by_situation_and_sex(scope=scope, groups=groups),
             ),
-            _domain_table(scope),
-            *_action_tables(scope),
+            _domain_table(scope, refs),
+            *_action_tables(scope, refs),
             _general_action_table(scope, youths, youths_in_contact),
-            _presence_table(scope),
-            _meeting_table(scope),
+            _presence_table(scope, refs),
+            _meeting_table(scope, refs),
         ),
         actions=_action_items(scope),
         partners=tuple(rules.partners_mobilised(scope=scope).values_list("name", flat=True)),
@@ -126,15 +128,8 @@ def _summed(figures_type: type[Figures], figures: Iterable[Figures]) -> Figures:
     return figures_type(*(sum(getattr(each, name) for each in every) for name in figures_type._fields))
 
 
-def _referential_rows(scope: ReportScope, model: type[Model], used: set[str]) -> list[tuple[str, str]]:
-    """(code, label) of the organisation's values in order: the active ones, and retired
-    ones still used by records of the period."""
-    values = model.objects.filter(organisation=scope.organisation_id)
-    return [(value.code, value.label) for value in values if value.is_active or value.code in used]
-
-
-def _modality_table(scope: ReportScope, counts: dict[str, int]) -> Table:
-    rows = _referential_rows(scope, Modality, set(counts))
+def _modality_table(refs: Referentials, counts: dict[str, int]) -> Table:
+    rows = referential_rows(refs, Modality, set(counts))
     rows.append((keys.NOT_RECORDED, _("Non renseigné")))
 
     def make(key: str, label: str, youths: int) -> Row:
@@ -149,9 +144,9 @@ def _modality_table(scope: ReportScope, counts: dict[str, int]) -> Table:
     )
 
 
-def _age_table(scope: ReportScope, counts: dict[tuple[str, str], int]) -> Table:
+def _age_table(refs: Referentials, counts: dict[tuple[str, str], int]) -> Table:
     return _by_sex_table(
-        scope,
+        refs,
         key=keys.AGE,
         title=_("Répartition par âge et par sexe"),
         referential=AgeBracket,
@@ -162,7 +157,7 @@ def _age_table(scope: ReportScope, counts: dict[tuple[str, str], int]) -> Table:
 
 
 def _by_sex_table(
-    scope: ReportScope,
+    refs: Referentials,
     *,
     key: str,
     title: str,
@@ -172,7 +167,7 @@ def _by_sex_table(
     outside_brackets: bool = False,
 ) -> Table:
     """Rows of a referential by sex; % over the youths whose value is known."""
-    rows = _referential_rows(scope, referential, {row for row, _sex in counts})
+    rows = referential_rows(refs, referential, {row for row, _sex in counts})
     if outside_brackets:
         rows.append((keys.OUTSIDE_BRACKETS, _("Hors tranches")))
     rows.append((keys.NOT_RECORDED, _("Non renseigné")))
@@ -234,9 +229,9 @@ def _sex_table(scope: ReportScope, youths: int, figures: dict[str, rules.youths.
     )
 
 
-def _domain_table(scope: ReportScope) -> Table:
+def _domain_table(scope: ReportScope, refs: Referentials) -> Table:
     counts = rules.count_interventions_by_domain(scope=scope)
-    domains = _referential_rows(scope, Domain, set(counts))
+    domains = referential_rows(refs, Domain, set(counts))
     whole = sum(figures.interventions for figures in counts.values())
     none = rules.activity.DomainFigures(0, 0)
     # Rows by decreasing number of interventions, as funders read them; ties in referential order.
@@ -260,7 +255,7 @@ def _domain_table(scope: ReportScope) -> Table:
     )
 
 
-def _action_tables(scope: ReportScope) -> tuple[Table, Table, Table]:
+def _action_tables(scope: ReportScope, refs: Referentials) -> tuple[Table, Table, Table]:
     columns = (Column(keys.ACTIONS, _("Nombre d'actions")), Column(keys.DAYS, _("Jours")))
     none = rules.activity.ActionFigures(0, 0)
 
@@ -293,7 +288,7 @@ def _action_tables(scope: ReportScope) -> tuple[Table, Table, Table]:
         table(
             keys.ACTION_TYPES,
             _("Actions collectives par type"),
-            _referential_rows(scope, ActionType, set(by_type)),
+            referential_rows(refs, ActionType, set(by_type)),
             by_type,
         ),
         Table(
@@ -327,7 +322,7 @@ def _general_action_table(scope: ReportScope, youths: int, youths_in_contact: in
     )
 
 
-def _presence_table(scope: ReportScope) -> Table:
+def _presence_table(scope: ReportScope, refs: Referentials) -> Table:
     counts = rules.count_presence_by_kind(scope=scope)
     none = rules.activity.PresenceFigures(0, 0, 0)
 
@@ -346,13 +341,13 @@ def _presence_table(scope: ReportScope) -> Table:
         ),
         rows=tuple(
             make(code, label, counts.get(code, none))
-            for code, label in _referential_rows(scope, PresenceKind, set(counts))
+            for code, label in referential_rows(refs, PresenceKind, set(counts))
         ),
         total=make(keys.TOTAL, _("Total"), summed),
     )
 
 
-def _meeting_table(scope: ReportScope) -> Table:
+def _meeting_table(scope: ReportScope, refs: Referentials) -> Table:
     counts = rules.count_meetings_by_kind(scope=scope)
     none = rules.activity.MeetingFigures(0, 0)
 
@@ -367,7 +362,7 @@ def _meeting_table(scope: ReportScope) -> Table:
         columns=(Column(keys.MEETING_COUNT, _("Réunions")), Column(keys.HOURS, _("Heures"))),
         rows=tuple(
             make(code, label, counts.get(code, none))
-            for code, label in _referential_rows(scope, MeetingKind, set(counts))
+            for code, label in referential_rows(refs, MeetingKind, set(counts))
         ),
         total=make(keys.TOTAL, _("Total"), summed),
     )

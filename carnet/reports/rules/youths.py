@@ -70,7 +70,9 @@ def youths_in_report(*, scope: ReportScope, with_age_brackets: bool = True) -> Q
     in_period = (start, end)
     contact = (
         Q(first_contact_date__range=in_period)
-        | Exists(_periods_in_period(scope))
+        # The team condition is implied by the youth, but said: PostgreSQL reads this EXISTS
+        # inside an OR as one pass over the periods, which must not be every team's periods.
+        | Exists(_periods_in_period(scope).filter(scope.records_of("youth__team")))
         | Exists(Intervention.objects.filter(scope.youth_team(), youth=OuterRef("pk"), date__range=in_period))
         # Participants and youths met by name are read from the team's actions and sessions
         # of the period, once (an IN list), not per youth: a youth has few of them, but
