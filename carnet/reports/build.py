@@ -29,8 +29,9 @@ from carnet.referentials.models import (
 from carnet.youths.models import Sex
 
 from . import rules
+from .data_gaps import data_gaps
 from .referential_rows import Referentials, load_referentials, referential_rows
-from .report import ActionItem, ActivityReport, Cell, CellKey, CellValue, Column, DataGap, Row, Table
+from .report import ActionItem, ActivityReport, Cell, CellKey, CellValue, Column, Row, Table
 from .rules import keys
 from .rules.arithmetic import average, hours, percent
 from .scope import ReportScope
@@ -87,7 +88,7 @@ def _build(scope: ReportScope) -> ActivityReport:
         ),
         actions=_action_items(scope),
         partners=tuple(rules.partners_mobilised(scope=scope).values_list("name", flat=True)),
-        data_gaps=_data_gaps(scope),
+        data_gaps=data_gaps(scope=scope),
     )
 
 
@@ -107,14 +108,6 @@ def _action_items(scope: ReportScope) -> tuple[ActionItem, ...]:
         )
         for group in rules.collective_actions_list(scope=scope)
     )
-
-
-def _data_gaps(scope: ReportScope) -> tuple[DataGap, ...]:
-    gaps = [
-        DataGap(youth_id=youth.pk, display_name=youth.display_name, missing=rules.missing_data(youth))
-        for youth in rules.youths_missing_data(scope=scope)
-    ]
-    return tuple(sorted(gaps, key=lambda gap: (gap.display_name.casefold(), gap.youth_id)))
 
 
 def _row(table: str, key: str, label: str, values: dict[str, CellValue]) -> Row:

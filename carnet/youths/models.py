@@ -129,10 +129,14 @@ class Youth(models.Model):
 
     @property
     def display_name(self) -> str:
-        name = self.first_name or self.nickname or self.code
-        if self.first_name and self.nickname:
-            name = f"{self.first_name} « {self.nickname} »"
-        return name
+        return self.name_from(self.first_name, self.nickname, self.code)
+
+    @staticmethod
+    def name_from(first_name: str, nickname: str, code: str) -> str:
+        """The name a youth is shown by, from the fields alone (for lists read as values)."""
+        if first_name and nickname:
+            return f"{first_name} « {nickname} »"
+        return first_name or nickname or code
 
     def age_on(self, day: datetime.date) -> int | None:
         """Age reached on ``day``; with only a birth year, the age reached that year."""

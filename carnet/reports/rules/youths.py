@@ -274,8 +274,10 @@ def youths_missing_data(*, scope: ReportScope) -> QuerySet[Youth]:
     )
 
 
-def missing_data(youth: Youth) -> tuple[Missing, ...]:
-    """What an annotated youth of ``youths_in_report`` lacks, in the order of the report's tables."""
+def missing_data(youth) -> tuple[Missing, ...]:
+    """What an annotated youth of ``youths_in_report`` lacks, in the order of the report's tables
+    (``youth`` may be a row of its values: ``modality_id``, ``sex``, ``age``, ``origin_id``,
+    ``situation_id``)."""
     lacks = {
         Missing.MODALITY: youth.modality_id is None,
         Missing.SEX: youth.sex not in Sex.values,
