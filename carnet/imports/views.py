@@ -323,7 +323,10 @@ def progress_page(request, token: str):
 
 @require(Capability.EXPORT_DATA)
 def export_download(request):
-    """Everything the team holds: ?team=<id>&format=zip (CSV files) or json (one document)."""
+    """Everything the team holds: ?team=<id>&format=zip (CSV files) or json (one document);
+    without a team, the page listing the teams the user may export."""
+    if not request.GET.get("team"):
+        return render(request, "imports/export.html", {"exportable": request.teams.order_by("name")})
     team = get_object_or_404(request.teams, pk=request.GET.get("team") or 0)
     as_json = request.GET.get("format") == "json"
     content = export_team_json(team=team) if as_json else export_team(team=team)

@@ -120,3 +120,13 @@ def test_a_zip_given_as_a_spreadsheet_is_refused_with_a_french_message(client, l
     assert response.context["upload_form"].errors["kind"] == [
         "Un fichier ZIP ou JSON se dépose comme « Export complet de Carnet »."
     ]
+
+
+def test_a_director_finds_the_export_page_from_the_menu_without_the_import_page(client, team):
+    director = factories.MembershipFactory(team=team, role=Role.DIRECTOR).user
+    client.force_login(director)
+    home = client.get("/").content.decode()
+    assert 'href="/imports/export/"' in home and 'href="/imports/"' not in home
+    page = client.get(reverse("imports:export")).content.decode()
+    assert f"?team={team.pk}&amp;format=json" in page
+    assert client.get(URL).status_code == 403
