@@ -162,3 +162,8 @@ def seconds(value: float) -> str:
 
 def totals(rows: int, media_files: int) -> str:
     return f"{number(rows)} enregistrements, {number(media_files)} fichier(s) téléversé(s)"
+
+
+def count_lines(labels: dict[str, str], counts: dict[str, int]) -> list[str]:
+    """One line per kind of record that has any: "  - Jeunes : 1 234"."""
+    return [f"  - {labels[label]} : {number(count)}" for label, count in counts.items() if count]

@@ -80,11 +80,7 @@ class RestoreOutcome:
             f"Sauvegarde du {made} (base {vendor}) restaurée en {archive.seconds(self.seconds)} : "
             f"{archive.totals(self.rows, self.media_files)}."
         ]
-        lines += [
-            f"  - {self.labels[label]} : {archive.number(count)}"
-            for label, count in self.counts.items()
-            if count
-        ]
+        lines += archive.count_lines(self.labels, self.counts)
         return "\n".join(lines)
 
 
