@@ -74,3 +74,20 @@ def git_commit() -> str:
 def load_average() -> str:
     """Other work on the machine slows every figure down: the load says how much there was."""
     return " / ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def replace_part(text: str, heading: str, name: str, part: str) -> str:
+    """The parts of ``text`` that start with ``heading`` ("## ", "### "), with the one called
+    ``name`` replaced by ``part`` (or added); SQLite first, then PostgreSQL, then the others.
+    What comes before the first such heading is left out: the caller writes its own intro."""
+    parts: dict[str, str] = {}
+    current = None
+    for line in text.splitlines(keepends=True):
+        if line.startswith(heading):
+            current = line[len(heading) :].strip()
+            parts[current] = ""
+        if current:
+            parts[current] += line
+    parts[name] = part
+    order = sorted(parts, key=lambda key: ({"SQLite": 0, "PostgreSQL": 1}.get(key, 2), key))
+    return "".join("\n" + parts[key].rstrip("\n") + "\n" for key in order)

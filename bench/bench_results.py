@@ -13,6 +13,7 @@ from bench_common import (
     START_YEAR,
     git_commit,
     machine,
+    replace_part,
 )
 from bench_data import DataSet
 from bench_measures import Measure
@@ -134,18 +135,8 @@ def section(
 
 def write_results(database: str, text: str) -> None:
     """Replace the section of ``database`` in results.md (or add it), keeping the others."""
-    sections: dict[str, str] = {}
-    if RESULTS.exists():
-        current = None
-        for line in RESULTS.read_text().splitlines(keepends=True):
-            if line.startswith("## "):
-                current = line[3:].strip()
-                sections[current] = ""
-            if current:
-                sections[current] += line
-    sections[database] = text
-    order = sorted(sections, key=lambda name: ({"SQLite": 0, "PostgreSQL": 1}.get(name, 2), name))
-    RESULTS.write_text(INTRO + "".join("\n" + sections[name].rstrip("\n") + "\n" for name in order))
+    current = RESULTS.read_text() if RESULTS.exists() else ""
+    RESULTS.write_text(INTRO + replace_part(current, "## ", database, text))
 
 
 def scale_section(results: list[SizeResult]) -> list[str]:

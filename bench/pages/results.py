@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench_common import replace_part
 from paths import PAGES
 
 RESULTS = Path(__file__).resolve().parents[1] / "results.md"
@@ -185,15 +186,5 @@ def write_part(results: Path, database: str, text: str) -> None:
     else:
         end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
         before, current, after = "".join(lines[:start]), "".join(lines[start:end]), "".join(lines[end:])
-    parts: dict[str, str] = {}
-    name = None
-    for line in current.splitlines(keepends=True):
-        if line.startswith("### "):
-            name = line[4:].strip()
-            parts[name] = ""
-        if name:
-            parts[name] += line
-    parts[database] = text
-    order = sorted(parts, key=lambda key: ({"SQLite": 0, "PostgreSQL": 1}.get(key, 2), key))
-    section = INTRO + "".join("\n" + parts[key].rstrip("\n") + "\n" for key in order)
+    section = INTRO + replace_part(current, "### ", database, text)
     results.write_text(before + section + ("\n" + after if after else ""))

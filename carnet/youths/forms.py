@@ -13,6 +13,7 @@ from carnet.referentials.models import Modality, Origin, Situation
 
 from .models import Sex, Youth
 from .queries import WITHOUT, LastContact, team_educators
+from .services import EDITABLE_FIELDS
 
 NOTE_REMINDER = _("Court et factuel : aucun récit d'infraction, aucun détail de santé.")
 
@@ -34,19 +35,7 @@ class YouthForm(forms.ModelForm):
 
     class Meta:
         model = Youth
-        fields = [
-            "first_name",
-            "nickname",
-            "code",
-            "last_name",
-            "sex",
-            "birth_date",
-            "birth_year",
-            "commune",
-            "quartier",
-            "origin",
-            "first_contact_date",
-        ]
+        fields = list(EDITABLE_FIELDS)
         labels = {
             "first_name": _("Prénom"),
             "nickname": _("Surnom"),

@@ -7,25 +7,13 @@ from typing import Any
 from django.utils import timezone
 
 from carnet.youths.models import AccompanimentPeriod, SituationChange, Youth
+from carnet.youths.services import EDITABLE_FIELDS
 
 from ..reading import normalise
 from ..rows import ParsedRow
 from .base import BATCH_SIZE, Plan, Planner
 
-YOUTH_FIELDS = (
-    "external_id",
-    "first_name",
-    "nickname",
-    "code",
-    "last_name",
-    "sex",
-    "birth_date",
-    "birth_year",
-    "commune",
-    "quartier",
-    "origin",
-    "first_contact_date",
-)
+YOUTH_FIELDS = ("external_id", *EDITABLE_FIELDS)
 
 
 def youth_key(*, external_id: str, name: str, birth_year: int | None, commune_id: int | None) -> tuple:
