@@ -1,6 +1,7 @@
 """Reads behind the report pages: drill-down lists, links, issued reports."""
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -11,6 +12,7 @@ from carnet.access import audit
 from carnet.access.models import AuditAction, User
 from carnet.access.permissions import Capability, teams_with
 from carnet.activity.models import CollectiveAction, Intervention, PartnershipMeeting, PresenceSession
+from carnet.youths.contact import last_contact_on
 from carnet.youths.models import Youth
 
 from .models import Audience, IssuedReport
@@ -40,8 +42,10 @@ class Listing:
     total: int
 
 
-def _youth_rows(youths: QuerySet[Youth]):
+def _youth_rows(youths: QuerySet[Youth], *, scope: ReportScope):
     youths = youths.select_related("commune", "quartier").order_by("first_name", "nickname", "code", "pk")
+    # The last contact as it stood on the period's last day: the list reads like the report.
+    youths = youths.annotate(last_contact=last_contact_on(scope.end))
     for youth in youths[:DRILLDOWN_LIMIT]:
         yield (
             (youth.display_name, reverse("youths:detail", args=[youth.pk])),
@@ -49,6 +53,7 @@ def _youth_rows(youths: QuerySet[Youth]):
             (str(youth.birth_year or "—"), None),
             (str(youth.commune or "—"), None),
             (str(youth.quartier.name if youth.quartier else "—"), None),
+            (youth.last_contact.strftime("%d/%m/%Y") if youth.last_contact else "—", None),
         )
 
 
@@ -102,8 +107,15 @@ def drilldown_rows(*, scope: ReportScope, table: str, row: str, column: str) -> 
     layouts = {
         Youth: (
             _("Jeunes comptés"),
-            (_("Jeune"), _("Sexe"), _("Année de naissance"), _("Commune"), _("Quartier")),
-            _youth_rows,
+            (
+                _("Jeune"),
+                _("Sexe"),
+                _("Année de naissance"),
+                _("Commune"),
+                _("Quartier"),
+                _("Dernier contact"),
+            ),
+            partial(_youth_rows, scope=scope),
         ),
         Intervention: (
             _("Interventions comptées"),

@@ -11,15 +11,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import (
     CharField,
-    DateField,
-    F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Concat, Greatest, Lower, NullIf
+from django.db.models.functions import Coalesce, Concat, Lower, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,13 +27,13 @@ from carnet.activity.models import CollectiveAction, Intervention, InterventionK
 from carnet.organisations.models import Commune, Team
 from carnet.referentials.models import Modality, Situation
 
+from .contact import last_contact_on
 from .models import AccompanimentPeriod, PaeiGoal, SituationChange, Youth, YouthMerge
 from .search import Unaccent, fold
 
 PAGE_SIZE = 50
 # Filter value: youths with no modality (or no situation) at today.
 WITHOUT = "sans"
-_FAR_PAST = datetime.date(1900, 1, 1)
 
 
 class LastContact:
@@ -68,36 +66,6 @@ def periods_in_force(*, day: datetime.date) -> QuerySet[AccompanimentPeriod]:
 def situations_in_force(*, day: datetime.date) -> QuerySet[SituationChange]:
     """The outer youth's situation changes up to ``day``, the one in force first."""
     return SituationChange.objects.filter(youth=OuterRef("pk"), since__lte=day).order_by("-since")
-
-
-def last_contact_on(day: datetime.date) -> NullIf:
-    """The last day the team met the youth, up to ``day``.
-
-    A contact is the first contact, an intervention, a collective action the
-    youth took part in (on its first day, as the report counts it) or a
-    presence session where the youth was named.
-    """
-
-    def latest(queryset: QuerySet, date_field: str) -> Coalesce:
-        newest = queryset.filter(**{f"{date_field}__lte": day}).order_by(f"-{date_field}")
-        return Coalesce(Subquery(newest.values(date_field)[:1]), Value(_FAR_PAST), output_field=DateField())
-
-    youth = OuterRef("pk")
-    # SQLite's MAX() of several values is NULL when one is: absent dates become a far past day.
-    return NullIf(
-        Greatest(
-            Coalesce(F("first_contact_date"), Value(_FAR_PAST), output_field=DateField()),
-            latest(Intervention.objects.filter(youth=youth), "date"),
-            latest(
-                CollectiveAction.participants.through.objects.filter(youth=youth),
-                "collectiveaction__start_date",
-            ),
-            latest(PresenceSession.known_youths.through.objects.filter(youth=youth), "presencesession__date"),
-            output_field=DateField(),
-        ),
-        Value(_FAR_PAST),
-        output_field=DateField(),
-    )
 
 
 def matching(youths: QuerySet[Youth], search: str) -> QuerySet[Youth]:
