@@ -29,6 +29,7 @@ from carnet.referentials.models import Modality, Situation
 
 from .contact import last_contact_on
 from .models import AccompanimentPeriod, PaeiGoal, SituationChange, Youth, YouthMerge
+from .paei_queries import Project, project
 from .search import Unaccent, fold
 
 PAGE_SIZE = 50
@@ -211,6 +212,7 @@ class YouthPage:
     periods: list[AccompanimentPeriod] = field(default_factory=list)
     merges_into: list[YouthMerge] = field(default_factory=list)  # records merged into this one
     merged_by: YouthMerge | None = None  # when this record is archived by a merge
+    project: Project | None = None  # the PAEI of the current period
 
     @property
     def timeline_counts(self) -> dict[str, int]:
@@ -256,6 +258,7 @@ def youth_page(*, youth: Youth, today: datetime.date) -> YouthPage:
         periods=periods,
         merges_into=[m for m in merges if m.kept_id == youth.pk],
         merged_by=next((m for m in merges if m.merged_id == youth.pk), None),
+        project=project(period=current_period, today=today) if current_period else None,
     )
 
 
