@@ -13,7 +13,7 @@ from carnet.access.models import AuditAction, User
 from carnet.access.permissions import Capability, teams_with
 from carnet.activity.models import CollectiveAction, Intervention, PartnershipMeeting, PresenceSession
 from carnet.youths.contact import last_contact_on
-from carnet.youths.models import Youth
+from carnet.youths.models import GoalProgress, PaeiGoal, Youth
 
 from .models import Audience, IssuedReport
 from .presentation import LinkFor
@@ -100,6 +100,19 @@ def _meeting_rows(meetings: QuerySet[PartnershipMeeting]):
         )
 
 
+def _goal_rows(goals: QuerySet[PaeiGoal]):
+    goals = goals.select_related("period__youth", "domain").order_by("period__youth__first_name", "pk")
+    outcomes = dict(GoalProgress.choices)
+    for goal in goals[:DRILLDOWN_LIMIT]:
+        youth = goal.period.youth
+        yield (
+            (youth.display_name, reverse("youths:detail", args=[youth.pk])),
+            (goal.domain.label if goal.domain else _("Non renseigné"), None),
+            (goal.text, None),
+            (str(outcomes.get(goal.outcome, goal.outcome)), None),
+        )
+
+
 def drilldown_rows(*, scope: ReportScope, table: str, row: str, column: str) -> Listing:
     """The records behind one cell of the report, ready to list."""
     records = members(scope=scope, table=table, row=row, column=column)
@@ -133,9 +146,14 @@ def drilldown_rows(*, scope: ReportScope, table: str, row: str, column: str) -> 
             _session_rows,
         ),
         PartnershipMeeting: (_("Réunions comptées"), (_("Date"), _("Type"), _("Objet")), _meeting_rows),
+        PaeiGoal: (
+            _("Objectifs comptés"),
+            (_("Jeune"), _("Domaine"), _("Objectif"), _("Avancement")),
+            _goal_rows,
+        ),
     }
     title, headers, rows = layouts[model]
-    if model is Youth:
+    if model in (Youth, PaeiGoal):
         # A list of youths is a read of personal data: it is logged like a youth's page.
         audit.record(
             action=AuditAction.READ,

@@ -21,6 +21,7 @@ database) and, through ``members``, the records behind each figure.
     R13      count_meetings_by_kind
     R14      partners_mobilised
     R15      collective_actions_list
+    R16      youths_with_paei_review, count_goals_by_domain_and_outcome
     quality  youths_missing_data, missing_data
     rounding percent, average, hours
 """
@@ -40,6 +41,7 @@ from .activity import (
 )
 from .arithmetic import average, divide_half_up, hours, percent
 from .drilldown import members
+from .paei import count_goals_by_domain_and_outcome, goals_reviewed, youths_with_paei_review
 from .records import (
     actions_in_report,
     interventions_in_report,
@@ -68,6 +70,7 @@ __all__ = [
     "count_actions_by_category",
     "count_actions_by_type",
     "count_general_action",
+    "count_goals_by_domain_and_outcome",
     "count_interventions_by_domain",
     "count_local_development_actions_by_role",
     "count_meetings_by_kind",
@@ -78,6 +81,7 @@ __all__ = [
     "count_youths_by_sex",
     "count_youths_by_situation_and_sex",
     "divide_half_up",
+    "goals_reviewed",
     "hours",
     "interventions_in_report",
     "keys",
@@ -92,4 +96,5 @@ __all__ = [
     "youths_in_report",
     "youths_missing_data",
     "youths_of_scope",
+    "youths_with_paei_review",
 ]
