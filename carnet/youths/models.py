@@ -348,3 +348,29 @@ class YouthMerge(models.Model):
     @property
     def is_active(self) -> bool:
         return self.undone_at is None
+
+
+class TeamFollowUp(models.Model):
+    """A team's rhythm of follow-up: after how many weeks without contact a référent youth is
+    listed « à revoir » on the educators' home."""
+
+    DEFAULT_WEEKS = 6
+
+    team = models.OneToOneField("organisations.Team", on_delete=models.CASCADE, related_name="follow_up")
+    weeks_without_contact = models.PositiveSmallIntegerField(
+        _("semaines sans contact avant « à revoir »"), default=DEFAULT_WEEKS
+    )
+
+    class Meta:
+        verbose_name = _("suivi des jeunes de l'équipe")
+        verbose_name_plural = _("suivi des jeunes des équipes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weeks_without_contact__gte=1, weeks_without_contact__lte=52),
+                name="teamfollowup_weeks_in_a_year",
+                violation_error_message=_("Indiquez un nombre de semaines entre 1 et 52."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team} : {self.weeks_without_contact} semaines"

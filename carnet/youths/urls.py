@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import paei_views, views
+from . import follow_up_views, paei_views, views
 
 app_name = "youths"
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("<int:pk>/projet/objectif/", paei_views.paei_goal_add, name="paei_goal_add"),
     path("<int:pk>/projet/objectifs/<int:goal>/", paei_views.paei_goal_edit, name="paei_goal_edit"),
     path("<int:pk>/projet/point/", paei_views.paei_review, name="paei_review"),
+    path("a-revoir/reglage/", follow_up_views.follow_up_settings, name="follow_up"),
 ]

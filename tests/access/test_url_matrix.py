@@ -61,7 +61,8 @@ def world():
     commune = factories.CommuneFactory(team=team, name="Commune A")
     youth = factories.YouthFactory(commune=commune, first_name="Inès")
     other_youth = factories.YouthFactory(commune=commune, first_name="Inès", nickname="doublon")
-    factories.AccompanimentPeriodFactory(youth=youth, start=datetime.date(2023, 6, 1))
+    period = factories.AccompanimentPeriodFactory(youth=youth, start=datetime.date(2023, 6, 1))
+    goal = factories.PaeiGoalFactory(period=period)
     intervention = factories.InterventionFactory(youth=youth, domains=["famille"])
     action = factories.CollectiveActionFactory(team=team, commune=commune)
     session = factories.PresenceSessionFactory(team=team, commune=commune)
@@ -111,6 +112,7 @@ def world():
         "section": "perspectives",
         "slug": "domaines",
         "token": "0" * 32,
+        "goal": goal.pk,
     }
     scope = f"team={team.pk}&start=2023-01-01&end=2023-12-31"
     # Views that read what they show from the query string get a sample one, pointing into team A.
