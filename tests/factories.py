@@ -176,3 +176,12 @@ class PaeiGoalFactory(factory.django.DjangoModelFactory):
     period = factory.SubFactory(AccompanimentPeriodFactory)
     text = factory.Sequence(lambda n: f"Objectif {n}")
     position = factory.Sequence(lambda n: n)
+
+
+class TerritorialDiagnosticFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activity.TerritorialDiagnostic"
+
+    quartier = factory.SubFactory(QuartierFactory)
+    team = factory.LazyAttribute(lambda d: d.quartier.commune.team)
+    date = datetime.date(2023, 3, 14)

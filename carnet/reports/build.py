@@ -26,7 +26,7 @@ from carnet.referentials.models import (
     PresenceKind,
     Situation,
 )
-from carnet.youths.models import GoalProgress, Sex
+from carnet.youths.models import Sex
 
 from . import rules
 from .data_gaps import data_gaps
@@ -35,6 +35,7 @@ from .report import ActionItem, ActivityReport, Cell, CellKey, CellValue, Column
 from .rules import keys
 from .rules.arithmetic import average, hours, percent
 from .scope import ReportScope
+from .team_work_tables import diagnostic_table, paei_table
 
 Figures = TypeVar("Figures", bound=NamedTuple)
 
@@ -83,7 +84,8 @@ def _build(scope: ReportScope) -> ActivityReport:
             _domain_table(scope, refs),
             *_action_tables(scope, refs),
             _general_action_table(scope, youths, youths_in_contact),
-            _paei_table(scope, refs),
+            paei_table(scope, refs),
+            diagnostic_table(scope),
             _presence_table(scope, refs),
             _meeting_table(scope, refs),
         ),
@@ -317,28 +319,6 @@ def _general_action_table(scope: ReportScope, youths: int, youths_in_contact: in
         rows=tuple(
             _row(keys.GENERAL_ACTION, key, label, {keys.COUNT: n}) for key, (label, n) in rows.items()
         ),
-    )
-
-
-def _paei_table(scope: ReportScope, refs: Referentials) -> Table:
-    counts = rules.count_goals_by_domain_and_outcome(scope=scope)
-    rows = referential_rows(refs, Domain, {domain for domain, _outcome in counts})
-    rows.append((keys.NOT_RECORDED, _("Non renseigné")))
-
-    def make(key: str, label: str) -> Row:
-        mine = [(o, n) for (domain, o), n in counts.items() if key in (domain, keys.TOTAL)]
-        by_outcome = {outcome: sum(n for o, n in mine if o == outcome) for outcome in GoalProgress.values}
-        return _row(keys.PAEI_GOALS, key, label, {**by_outcome, keys.GOALS: sum(by_outcome.values())})
-
-    return Table(
-        key=keys.PAEI_GOALS,
-        title=_("Objectifs des PAEI revus dans la période, par domaine et par avancement"),
-        columns=(
-            *(Column(value, str(label)) for value, label in GoalProgress.choices),
-            Column(keys.GOALS, _("Total")),
-        ),
-        rows=tuple(make(key, label) for key, label in rows),
-        total=make(keys.TOTAL, _("Total")),
     )
 
 

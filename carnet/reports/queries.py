@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from carnet.access import audit
 from carnet.access.models import AuditAction, User
 from carnet.access.permissions import Capability, teams_with
-from carnet.activity.models import CollectiveAction, Intervention, PartnershipMeeting, PresenceSession
+from carnet.activity.models import (
+    CollectiveAction,
+    Intervention,
+    PartnershipMeeting,
+    PresenceSession,
+    TerritorialDiagnostic,
+)
 from carnet.youths.contact import last_contact_on
 from carnet.youths.models import GoalProgress, PaeiGoal, Youth
 
@@ -113,6 +119,16 @@ def _goal_rows(goals: QuerySet[PaeiGoal]):
         )
 
 
+def _diagnostic_rows(diagnostics: QuerySet[TerritorialDiagnostic]):
+    diagnostics = diagnostics.select_related("quartier__commune").order_by("date", "pk")
+    for diagnostic in diagnostics[:DRILLDOWN_LIMIT]:
+        yield (
+            (diagnostic.date.strftime("%d/%m/%Y"), None),
+            (diagnostic.quartier.name, reverse("activity:diagnostic_update", args=[diagnostic.pk])),
+            (diagnostic.quartier.commune.name, None),
+        )
+
+
 def drilldown_rows(*, scope: ReportScope, table: str, row: str, column: str) -> Listing:
     """The records behind one cell of the report, ready to list."""
     records = members(scope=scope, table=table, row=row, column=column)
@@ -146,6 +162,11 @@ def drilldown_rows(*, scope: ReportScope, table: str, row: str, column: str) -> 
             _session_rows,
         ),
         PartnershipMeeting: (_("Réunions comptées"), (_("Date"), _("Type"), _("Objet")), _meeting_rows),
+        TerritorialDiagnostic: (
+            _("Diagnostics comptés"),
+            (_("Date"), _("Quartier"), _("Commune")),
+            _diagnostic_rows,
+        ),
         PaeiGoal: (
             _("Objectifs comptés"),
             (_("Jeune"), _("Domaine"), _("Objectif"), _("Avancement")),

@@ -68,6 +68,7 @@ def world():
     session = factories.PresenceSessionFactory(team=team, commune=commune)
     meeting = factories.PartnershipMeetingFactory(team=team, commune=commune)
     partner = factories.PartnerFactory(organisation=organisation)
+    diagnostic = factories.TerritorialDiagnosticFactory(quartier=factories.QuartierFactory(commune=commune))
     leader = factories.MembershipFactory(team=team, role=Role.TEAM_LEADER).user
     scope = ReportScope(team=team, start=datetime.date(2023, 1, 1), end=datetime.date(2023, 12, 31))
     issued = report_issue(scope=scope, audience=Audience.EXTERNAL, user=leader)
@@ -102,6 +103,7 @@ def world():
             "activity:action": action.pk,
             "activity:meeting": meeting.pk,
             "activity:partner": partner.pk,
+            "activity:diagnostic": diagnostic.pk,
             "reports:issued": issued.pk,
             "youths:merge_undo": merge.pk,
             "referentials:toggle": domain.pk,

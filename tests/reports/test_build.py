@@ -29,6 +29,7 @@ def test_report_holds_the_tables_in_reading_order(scope):
         keys.DSL,
         keys.GENERAL_ACTION,
         keys.PAEI_GOALS,
+        keys.DIAGNOSTICS,
         keys.PRESENCE,
         keys.MEETINGS,
     ]

@@ -22,6 +22,7 @@ database) and, through ``members``, the records behind each figure.
     R14      partners_mobilised
     R15      collective_actions_list
     R16      youths_with_paei_review, count_goals_by_domain_and_outcome
+    R17      diagnostics_in_report, count_diagnostics_by_quartier
     quality  youths_missing_data, missing_data
     rounding percent, average, hours
 """
@@ -49,6 +50,7 @@ from .records import (
     presence_sessions_in_report,
     youths_of_scope,
 )
+from .territory import count_diagnostics_by_quartier, diagnostics_in_report
 from .youths import (
     age_on,
     count_youths_by_age_and_sex,
@@ -69,6 +71,7 @@ __all__ = [
     "collective_actions_list",
     "count_actions_by_category",
     "count_actions_by_type",
+    "count_diagnostics_by_quartier",
     "count_general_action",
     "count_goals_by_domain_and_outcome",
     "count_interventions_by_domain",
@@ -80,6 +83,7 @@ __all__ = [
     "count_youths_by_origin_and_sex",
     "count_youths_by_sex",
     "count_youths_by_situation_and_sex",
+    "diagnostics_in_report",
     "divide_half_up",
     "goals_reviewed",
     "hours",

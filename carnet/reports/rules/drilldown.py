@@ -14,7 +14,7 @@ from carnet.youths.models import GoalProgress
 
 from ..scope import ReportScope
 from . import keys
-from .activity import local_development_actions
+from .activity import after_needs_study, local_development_actions
 from .paei import goals_reviewed, youths_with_paei_review
 from .records import (
     actions_in_report,
@@ -22,6 +22,7 @@ from .records import (
     meetings_in_report,
     presence_sessions_in_report,
 )
+from .territory import diagnostics_in_report
 from .youths import youths_in_cell, youths_in_report
 
 # The columns each table of records accepts.
@@ -34,6 +35,7 @@ _COLUMNS = {
     keys.PRESENCE: (keys.SESSIONS, keys.HOURS, keys.MET),
     keys.MEETINGS: (keys.MEETING_COUNT, keys.HOURS),
     keys.PAEI_GOALS: (*GoalProgress.values, keys.GOALS),
+    keys.DIAGNOSTICS: (keys.COUNT,),
 }
 
 # The field holding a record's row key, per table.
@@ -59,6 +61,9 @@ def members(*, scope: ReportScope, table: str, row: str, column: str) -> QuerySe
         return _general_action(scope=scope, row=row)
     if table == keys.PAEI_GOALS:
         return _paei_goals(scope=scope, row=row, column=column)
+    if table == keys.DIAGNOSTICS:
+        diagnostics = diagnostics_in_report(scope=scope)
+        return diagnostics if row == keys.TOTAL else diagnostics.filter(quartier_id=row)
     records = _records(scope=scope, table=table)
     if row != keys.TOTAL:
         records = records.filter(**{_ROW_FIELDS[table]: row})
@@ -89,7 +94,7 @@ def _general_action(*, scope: ReportScope, row: str) -> QuerySet:
     if row == keys.PAEI_REVIEWED:
         return youths_with_paei_review(scope=scope)
     if row == keys.AFTER_NEEDS_STUDY:
-        return actions_in_report(scope=scope).filter(after_needs_study=True)
+        return actions_in_report(scope=scope).filter(after_needs_study())
     raise ValueError(f"Unknown row of table {keys.GENERAL_ACTION!r}: {row!r}")
 
 

@@ -19,6 +19,7 @@ GENERAL_ACTION = "general_action"
 PRESENCE = "presence"
 MEETINGS = "meetings"
 PAEI_GOALS = "paei_goals"
+DIAGNOSTICS = "diagnostics"  # rows keyed by the quartier's id
 
 YOUTH_TABLES = (MODALITY, AGE, SEX, ORIGIN, SITUATION)
 
