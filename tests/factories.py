@@ -185,3 +185,15 @@ class TerritorialDiagnosticFactory(factory.django.DjangoModelFactory):
     quartier = factory.SubFactory(QuartierFactory)
     team = factory.LazyAttribute(lambda d: d.quartier.commune.team)
     date = datetime.date(2023, 3, 14)
+
+
+class PlannedEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agenda.PlannedEvent"
+
+    team = factory.SubFactory(TeamFactory)
+    kind = "meeting"
+    title = "Réunion partenariale"
+    date = datetime.date(2026, 12, 3)
+    start_time = datetime.time(10, 0)
+    end_time = datetime.time(11, 0)

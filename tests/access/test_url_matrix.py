@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from carnet.access.models import Role
 from carnet.access.permissions import ROLE_CAPABILITIES
+from carnet.agenda.services import calendar_feed_renew
 from carnet.reports.models import Audience
 from carnet.reports.scope import ReportScope
 from carnet.reports.services import report_issue
@@ -24,7 +25,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 # Views open to anyone, and views open to any signed-in user whatever their role.
-PUBLIC = {"login"}
+PUBLIC = {"login", "agenda:feed"}
 SIGNED_IN = {
     "home",
     "logout",
@@ -69,6 +70,7 @@ def world():
     meeting = factories.PartnershipMeetingFactory(team=team, commune=commune)
     partner = factories.PartnerFactory(organisation=organisation)
     diagnostic = factories.TerritorialDiagnosticFactory(quartier=factories.QuartierFactory(commune=commune))
+    planned = factories.PlannedEventFactory(team=team)
     leader = factories.MembershipFactory(team=team, role=Role.TEAM_LEADER).user
     scope = ReportScope(team=team, start=datetime.date(2023, 1, 1), end=datetime.date(2023, 12, 31))
     issued = report_issue(scope=scope, audience=Audience.EXTERNAL, user=leader)
@@ -104,6 +106,7 @@ def world():
             "activity:meeting": meeting.pk,
             "activity:partner": partner.pk,
             "activity:diagnostic": diagnostic.pk,
+            "agenda:": planned.pk,
             "reports:issued": issued.pk,
             "youths:merge_undo": merge.pk,
             "referentials:toggle": domain.pk,
@@ -115,6 +118,8 @@ def world():
         "slug": "domaines",
         "token": "0" * 32,
         "goal": goal.pk,
+        # A live calendar address (of the leader): the feed is public, its token the key.
+        "feed": calendar_feed_renew(user=leader).token,
     }
     scope = f"team={team.pk}&start=2023-01-01&end=2023-12-31"
     # Views that read what they show from the query string get a sample one, pointing into team A.
