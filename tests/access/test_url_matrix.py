@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from carnet.access.models import Role
 from carnet.access.permissions import ROLE_CAPABILITIES
 from carnet.agenda.services import calendar_feed_renew
+from carnet.organisations.models import Funder
 from carnet.reports.models import Audience
 from carnet.reports.scope import ReportScope
 from carnet.reports.services import report_issue
@@ -71,6 +72,7 @@ def world():
     partner = factories.PartnerFactory(organisation=organisation)
     diagnostic = factories.TerritorialDiagnosticFactory(quartier=factories.QuartierFactory(commune=commune))
     planned = factories.PlannedEventFactory(team=team)
+    funder = Funder.objects.create(organisation=organisation, name="Département", level="departement")
     leader = factories.MembershipFactory(team=team, role=Role.TEAM_LEADER).user
     scope = ReportScope(team=team, start=datetime.date(2023, 1, 1), end=datetime.date(2023, 12, 31))
     issued = report_issue(scope=scope, audience=Audience.EXTERNAL, user=leader)
@@ -110,6 +112,7 @@ def world():
             "reports:issued": issued.pk,
             "youths:merge_undo": merge.pk,
             "referentials:toggle": domain.pk,
+            "referentials:funder": funder.pk,
             "privacy:": youth.pk,
         },
         "other": other_youth.pk,
