@@ -22,7 +22,7 @@ from .records import (
     meetings_in_report,
     presence_sessions_in_report,
 )
-from .territory import diagnostics_in_report
+from .territory import diagnostics_in_report, diagnostics_of_quartier
 from .youths import youths_in_cell, youths_in_report
 
 # The columns each table of records accepts.
@@ -63,7 +63,7 @@ def members(*, scope: ReportScope, table: str, row: str, column: str) -> QuerySe
         return _paei_goals(scope=scope, row=row, column=column)
     if table == keys.DIAGNOSTICS:
         diagnostics = diagnostics_in_report(scope=scope)
-        return diagnostics if row == keys.TOTAL else diagnostics.filter(quartier_id=row)
+        return diagnostics if row == keys.TOTAL else diagnostics_of_quartier(scope=scope, key=row)
     records = _records(scope=scope, table=table)
     if row != keys.TOTAL:
         records = records.filter(**{_ROW_FIELDS[table]: row})

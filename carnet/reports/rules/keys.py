@@ -19,7 +19,7 @@ GENERAL_ACTION = "general_action"
 PRESENCE = "presence"
 MEETINGS = "meetings"
 PAEI_GOALS = "paei_goals"
-DIAGNOSTICS = "diagnostics"  # rows keyed by the quartier's id
+DIAGNOSTICS = "diagnostics"  # rows keyed by the quartier's commune and name, as a slug
 
 YOUTH_TABLES = (MODALITY, AGE, SEX, ORIGIN, SITUATION)
 

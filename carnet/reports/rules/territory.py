@@ -1,6 +1,7 @@
 """R17 — Territorial diagnostics: those dated in the period, counted per quartier."""
 
 from django.db.models import Count, QuerySet
+from django.utils.text import slugify
 
 from carnet.activity.models import TerritorialDiagnostic
 
@@ -18,8 +19,21 @@ def diagnostics_in_report(*, scope: ReportScope) -> QuerySet[TerritorialDiagnost
     return diagnostics
 
 
+def quartier_key(commune: str, quartier: str) -> str:
+    """A quartier's row key: its commune and name as a slug, the same in every database
+    (ids are not, and an exported team imports elsewhere with the same report)."""
+    return slugify(f"{commune} {quartier}")
+
+
+def diagnostics_of_quartier(*, scope: ReportScope, key: str) -> QuerySet[TerritorialDiagnostic]:
+    diagnostics = diagnostics_in_report(scope=scope)
+    places = diagnostics.values_list("quartier_id", "quartier__commune__name", "quartier__name").distinct()
+    ids = [pk for pk, commune, name in places if quartier_key(commune, name) == key]
+    return diagnostics.filter(quartier_id__in=ids)
+
+
 def count_diagnostics_by_quartier(*, scope: ReportScope) -> list[tuple[str, str, int]]:
-    """[(quartier id, "Quartier (Commune)", diagnostics)], by commune then quartier name; one query."""
+    """[(quartier key, "Quartier (Commune)", diagnostics)], by commune then quartier name; one query."""
     rows = (
         diagnostics_in_report(scope=scope)
         .order_by("quartier__commune__name", "quartier__name", "quartier_id")
@@ -27,6 +41,10 @@ def count_diagnostics_by_quartier(*, scope: ReportScope) -> list[tuple[str, str,
         .annotate(n=Count("pk"))
     )
     return [
-        (str(row["quartier_id"]), f"{row['quartier__name']} ({row['quartier__commune__name']})", row["n"])
+        (
+            quartier_key(row["quartier__commune__name"], row["quartier__name"]),
+            f"{row['quartier__name']} ({row['quartier__commune__name']})",
+            row["n"],
+        )
         for row in rows
     ]
