@@ -6,6 +6,8 @@ import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from carnet.activity.diagnostic_services import diagnostic_save, needs_from_text
@@ -147,3 +149,21 @@ def test_a_diagnostic_of_another_team_is_not_found(educator_client):
     other = factories.TerritorialDiagnosticFactory()
     assert educator_client.get(reverse("activity:diagnostic_update", args=[other.pk])).status_code == 404
     assert educator_client.get(reverse("activity:diagnostic_pdf", args=[other.pk])).status_code == 404
+
+
+def test_the_diagnostic_list_takes_the_same_number_of_queries_for_2_and_12_diagnostics(
+    educator_client, quartier, team
+):
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            educator_client.get(reverse("activity:diagnostic_list"))
+        return len(context.captured_queries)
+
+    partner = factories.PartnerFactory(organisation=team.organisation)
+    for n in range(2):
+        diagnostic(quartier, date=D(2023, 1, 1 + n), needs=["Mobilité", "Emploi"], partners=[partner])
+    count()
+    few = count()
+    for n in range(10):
+        diagnostic(quartier, date=D(2023, 2, 1 + n), needs=["Mobilité", "Emploi"], partners=[partner])
+    assert count() == few

@@ -12,6 +12,7 @@ from carnet.activity.diagnostic_services import diagnostic_save
 from carnet.activity.models import PresenceSession
 from carnet.agenda.models import EventKind
 from carnet.agenda.services import calendar_feed_renew, planned_event_save
+from carnet.organisations.models import Funder
 from tests.browser.test_accessibility import _violations, axe_page  # noqa: F401 (fixture)
 from tests.browser.test_youths_journey import look_at
 from tests.factories import CommuneFactory, MembershipFactory, QuartierFactory, UserFactory, ref, referential
@@ -112,6 +113,26 @@ def test_agenda_and_diagnostic_pages_have_no_serious_violation(axe_page):  # noq
         page.set_viewport_size({"width": width, "height": 800})
         for url in urls:
             page.goto(url)
+            if found := _violations(page):
+                failures[f"{url} @{width}px"] = found
+    assert not failures, "\n".join(f"{url}: {found}" for url, found in failures.items())
+
+
+def test_funders_audit_log_and_follow_up_pages_have_no_serious_violation(axe_page):  # noqa: F811
+    commune = CommuneFactory(name="Montigny-en-Gohelle")
+    director = UserFactory(username="directrice", first_name="Claire", last_name="Lefebvre")
+    MembershipFactory(user=director, team=None, organisation=commune.team.organisation, role=Role.DIRECTOR)
+    Funder.objects.create(organisation=commune.team.organisation, name="Département", level="departement")
+    page = axe_page
+    _sign_in(page, "directrice")
+    urls = ["/acces/journal/", "/referentiels/financeurs/", "/referentiels/financeurs/nouveau/"]
+    urls += ["/referentiels/", "/jeunes/a-revoir/reglage/"]
+    failures = {}
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        for url in urls:
+            page.goto(url)
+            assert page.title(), url
             if found := _violations(page):
                 failures[f"{url} @{width}px"] = found
     assert not failures, "\n".join(f"{url}: {found}" for url, found in failures.items())
