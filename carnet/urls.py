@@ -28,5 +28,6 @@ urlpatterns = [
     path("imports/", include("carnet.imports.urls")),
     path("acces/", include("carnet.access.urls")),
     path("vie-privee/", include("carnet.privacy.urls")),
+    path("", include("carnet.onboarding.urls")),
     path("admin/", admin.site.urls),
 ]
