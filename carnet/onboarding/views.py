@@ -217,8 +217,7 @@ def invitation(request, token: str):
                 code=form.cleaned_data.get("code", ""),
             )
         except ValidationError as error:
-            for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-                form.add_error(field, errors)
+            form.add_error("code" if hasattr(error, "error_dict") else None, error.messages)
         else:
             messages.success(request, _("Bienvenue ! Votre mot de passe est enregistré."))
             return redirect("home")

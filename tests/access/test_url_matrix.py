@@ -24,7 +24,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 # Views open to anyone, and views open to any signed-in user whatever their role.
-PUBLIC = {"login"}
+PUBLIC = {"login", "onboarding:invitation"}
 SIGNED_IN = {
     "home",
     "logout",
@@ -74,6 +74,8 @@ def world():
     merge_target = factories.YouthFactory(commune=commune, first_name="Yanis", nickname="Yaya")
     merge = youth_merge(kept=merge_target, merged=merge_source, user=leader)
     domain = factories.referential(factories.ref.Domain, organisation, "famille")
+    # An account of team A the administrator's screens may change (end, deactivate) freely.
+    spare = factories.MembershipFactory(team=team, role=Role.EDUCATOR)
 
     team_b = factories.TeamFactory(organisation=organisation, name="Équipe B")
     other_org_team = factories.TeamFactory(organisation=factories.OrganisationFactory(name="Autre"), name="C")
@@ -105,6 +107,8 @@ def world():
             "youths:merge_undo": merge.pk,
             "referentials:toggle": domain.pk,
             "privacy:": youth.pk,
+            "onboarding:": spare.user.pk,
+            "onboarding:membership_end": spare.pk,
         },
         "other": other_youth.pk,
         "fmt": "xlsx",
