@@ -77,11 +77,14 @@ def setup(request):
         return _create_organisation(request)
     posted = request.POST.get("section") if request.method == "POST" else None
     data = request.POST if posted else None
+    # Each form's own ids, so that every label points at its own field on the one page.
     forms = {
-        name: form(data if name == posted else None, organisation=organisation)
+        name: form(data if name == posted else None, organisation=organisation, auto_id=f"{name}-%s")
         for name, (form, _s, _m) in SECTIONS.items()
     }
-    forms["invite"] = InviteForm(data if posted == "invite" else None, organisation=organisation)
+    forms["invite"] = InviteForm(
+        data if posted == "invite" else None, organisation=organisation, auto_id="invite-%s"
+    )
     if posted in SECTIONS:
         _form, save, message = SECTIONS[posted]
         if created := _saved(forms[posted], save):
