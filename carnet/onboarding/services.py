@@ -204,13 +204,18 @@ def membership_add(
 ) -> Membership:
     _check_role(organisation=organisation, role=role, team=team)
     team = team if role in TEAM_ROLES else None
-    if Membership.objects.filter(
-        user=user, organisation=organisation, team=team, role=role, end_date=None
-    ).exists():
+    today = timezone.localdate()
+    # One membership per user, role and team (a database constraint): a role ended before is resumed.
+    earlier = Membership.objects.filter(user=user, organisation=organisation, team=team, role=role).first()
+    if earlier is None:
+        return Membership.objects.create(
+            user=user, organisation=organisation, team=team, role=role, start_date=today
+        )
+    if earlier.end_date is None or earlier.end_date >= today:
         raise ValidationError({"role": _("Ce compte a déjà ce rôle.")})
-    return Membership.objects.create(
-        user=user, organisation=organisation, team=team, role=role, start_date=timezone.localdate()
-    )
+    earlier.end_date = None
+    earlier.save(update_fields=["end_date"])
+    return earlier
 
 
 @transaction.atomic
