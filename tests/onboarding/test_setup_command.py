@@ -138,3 +138,12 @@ def test_questions_in_french_set_up_the_association():
     assert Quartier.objects.get(name="Grande Résidence").is_qpv
     assert Membership.objects.get(user__username="claire.dupont").team.short_name == "EPL"
     assert Funder.objects.get().level == "commune"
+
+
+def test_a_file_that_is_not_toml_is_refused_in_french(tmp_path):
+    path = tmp_path / "association.toml"
+    path.write_text("organisation: Prévention Lens-Liévin\n", encoding="utf-8")
+
+    with pytest.raises(CommandError, match=r"association\.toml illisible"):
+        setup(str(path))
+    assert not Organisation.objects.exists()

@@ -7,6 +7,7 @@ bin/carnet setup                                (questions, one after the other)
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from carnet.onboarding.plan import PlanProblem, read_plan, setup_association
@@ -39,16 +40,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, base_url, **options):
         self.input = options.get("stdin") or sys.stdin
-        if file:
-            path = Path(file)
-            if not path.is_file():
-                raise CommandError(f"Fichier introuvable : {path}")
-            document = read_plan(path.read_text(encoding="utf-8-sig"), filename=path.name)
-        elif options["organisation"]:
-            document = self._from_flags(options)
-        else:
-            document = self._from_questions()
         try:
+            if file:
+                path = Path(file)
+                if not path.is_file():
+                    raise CommandError(f"Fichier introuvable : {path}")
+                document = read_plan(path.read_text(encoding="utf-8-sig"), filename=path.name)
+            elif options["organisation"]:
+                document = self._from_flags(options)
+            else:
+                document = self._from_questions()
             result = setup_association(document=document, base_url=base_url)
         except PlanProblem as problem:
             raise CommandError(f"{problem} Rien n'a été enregistré.") from problem
@@ -62,6 +63,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Invitation de {user.get_full_name()} (identifiant {user.username}), valable 72 h, "
                 f"à transmettre{mailed} : {issued.url(base_url)}"
+            )
+        if result.invitations and not (base_url or settings.CARNET_BASE_URL):
+            self.stdout.write(
+                "Les liens commencent par l'adresse du site (par exemple https://carnet.example.org) : "
+                "donnez-la avec --base-url ou CARNET_BASE_URL pour les avoir en entier."
             )
 
     def _from_flags(self, options) -> dict:
