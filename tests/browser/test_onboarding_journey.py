@@ -80,6 +80,9 @@ def test_an_administrator_sets_up_an_association_whose_team_leader_imports_and_o
     message = page.get_by_text("Invitation de Claire Dupont").inner_text()
     screenshot(page, "onboarding-setup")
     link = re.search(r"http://\S+/invitation/\S+/", message).group(0)
+    page.get_by_role("link", name="Comptes", exact=True).click()
+    expect(page.get_by_text("invitation en attente")).to_be_visible()
+    screenshot(page, "onboarding-accounts")
     page.get_by_role("button", name="Déconnexion").click()
 
     page.goto(link)
