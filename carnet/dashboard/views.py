@@ -1,6 +1,7 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from carnet.access.permissions import Capability, active_memberships, teams_with
+from carnet.onboarding.queries import first_run
 from carnet.reports.queries import issued_reports_for
 from carnet.reports.renderers import charts
 
@@ -9,6 +10,9 @@ from .queries import recent_youths, team_year
 
 def home(request):
     user = request.user
+    if first_run(user):
+        # A fresh installation: its installer starts by creating the association.
+        return redirect("onboarding:setup")
     leading = teams_with(user, Capability.VIEW_REPORTS)
     recording = teams_with(user, Capability.RECORD_ACTIVITY)
     context = {

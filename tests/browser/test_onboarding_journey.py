@@ -45,7 +45,7 @@ def test_an_administrator_sets_up_an_association_whose_team_leader_imports_and_o
     page.get_by_label("Nom d’utilisateur").fill("installateur")
     page.get_by_label("Mot de passe").fill("phrase-de-passe-installateur")
     page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("link", name="Mise en route").click()
+    page.wait_for_url("**/mise-en-route/")
     page.get_by_label("Nom de l'association").fill("Prévention Lens-Liévin")
     page.get_by_role("button", name="Créer l'association").click()
     expect(page.get_by_role("heading", name="Mise en route de Prévention Lens-Liévin")).to_be_visible()

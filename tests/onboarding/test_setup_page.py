@@ -103,3 +103,7 @@ def test_the_page_only_writes_into_the_administrators_organisation(client, admin
     response = client.post("/mise-en-route/", {"section": "commune", "team": other_team.pk, "name": "Arras"})
 
     assert response.status_code == 200 and not Commune.objects.filter(name="Arras").exists()
+
+
+def test_on_an_empty_installation_the_home_page_leads_the_installer_to_the_setup(client, installer):
+    assert client.get("/")["Location"] == "/mise-en-route/"
