@@ -169,8 +169,10 @@ def invitation_accept(*, request, invitation: Invitation, password: str, code: s
     user = invitation.user
     device = None
     if invitation_needs_second_factor(invitation):
+        # Confirmed before anyone is signed in (confirm_device signs a device in only for its own
+        # user's session), so that a wrong code leaves the password unset and the link usable.
         device = two_factor.pending_device(user)
-        if not device.verify_token((code or "").replace(" ", "")):
+        if not two_factor.confirm_device(request=request, device=device, code=code or ""):
             raise ValidationError(
                 {"code": _("Code incorrect : vérifiez l'heure de votre téléphone et réessayez.")}
             )
@@ -188,9 +190,6 @@ def invitation_accept(*, request, invitation: Invitation, password: str, code: s
     )
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     if device is not None:
-        type(device).objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
         otp_login(request, device)
     return user
 
