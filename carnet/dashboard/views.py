@@ -1,9 +1,10 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from carnet.access import audit
 from carnet.access.models import AuditAction
 from carnet.access.permissions import Capability, active_memberships, teams_with
+from carnet.onboarding.queries import first_run
 from carnet.reports.queries import issued_reports_for
 from carnet.reports.renderers import charts
 
@@ -15,6 +16,9 @@ TO_SEE_AGAIN_LIMIT = 20
 
 def home(request):
     user = request.user
+    if first_run(user):
+        # A fresh installation: its installer starts by creating the association.
+        return redirect("onboarding:setup")
     leading = teams_with(user, Capability.VIEW_REPORTS)
     recording = teams_with(user, Capability.RECORD_ACTIVITY)
     context = {

@@ -26,7 +26,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 # Views open to anyone, and views open to any signed-in user whatever their role.
-PUBLIC = {"login", "agenda:feed"}
+PUBLIC = {"login", "agenda:feed", "onboarding:invitation"}
 SIGNED_IN = {
     "home",
     "logout",
@@ -80,6 +80,8 @@ def world():
     merge_target = factories.YouthFactory(commune=commune, first_name="Yanis", nickname="Yaya")
     merge = youth_merge(kept=merge_target, merged=merge_source, user=leader)
     domain = factories.referential(factories.ref.Domain, organisation, "famille")
+    # An account of team A the administrator's screens may change (end, deactivate) freely.
+    spare = factories.MembershipFactory(team=team, role=Role.EDUCATOR)
 
     team_b = factories.TeamFactory(organisation=organisation, name="Équipe B")
     other_org_team = factories.TeamFactory(organisation=factories.OrganisationFactory(name="Autre"), name="C")
@@ -114,6 +116,8 @@ def world():
             "referentials:toggle": domain.pk,
             "referentials:funder": funder.pk,
             "privacy:": youth.pk,
+            "onboarding:": spare.user.pk,
+            "onboarding:membership_end": spare.pk,
         },
         "other": other_youth.pk,
         "fmt": "xlsx",

@@ -8,19 +8,7 @@ the drill-down filters the same record set with the same keys.
 import datetime
 from typing import NamedTuple
 
-from django.db.models import (
-    Count,
-    DurationField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    Max,
-    Min,
-    OuterRef,
-    Q,
-    QuerySet,
-    Sum,
-)
+from django.db.models import Count, Exists, F, Func, IntegerField, Max, Min, OuterRef, Q, QuerySet, Sum
 
 from carnet.activity.models import ActionRole, CollectiveAction, Intervention, PartnershipMeeting
 from carnet.organisations.models import Partner
@@ -34,8 +22,35 @@ from .records import (
     presence_sessions_in_report,
 )
 
-# end_date - start_date, as an interval; one day is added per action to count days.
-_SPAN = ExpressionWrapper(F("end_date") - F("start_date"), output_field=DurationField())
+
+class DaysBetween(Func):
+    """Whole days from ``start`` to ``end`` (two dates), computed by the database itself.
+
+    Django's generic date subtraction makes SQLite call a Python function once per row
+    (``django_timestamp_diff``, which parses both dates), and that dominated an
+    organisation's report; ``julianday`` on SQLite and date subtraction on PostgreSQL
+    (an integer number of days) keep the sum in SQL.
+    """
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = IntegerField()
+
+    def __init__(self, start, end):
+        super().__init__(end, start)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )
+
+
+# end date minus start date, in days; one day is added per action to count days.
+_SPAN = DaysBetween(F("start_date"), F("end_date"))
 
 
 class DomainFigures(NamedTuple):
@@ -234,5 +249,5 @@ def _count_actions(actions: QuerySet[CollectiveAction], field: str) -> dict[str,
     return {row[field]: ActionFigures(row["n"], _days(row["span"], row["n"])) for row in rows}
 
 
-def _days(span: datetime.timedelta | None, actions: int) -> int:
-    return (span.days if span is not None else 0) + actions
+def _days(span: int | None, actions: int) -> int:
+    return (span or 0) + actions
