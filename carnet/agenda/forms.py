@@ -70,6 +70,17 @@ class PlannedEventForm(forms.Form):
         help_text=_("Court et factuel ; sans nom de jeune."),
     )
 
+    repeat_weeks = forms.IntegerField(
+        label=_("Répéter chaque semaine pendant (semaines)"),
+        min_value=0,
+        max_value=52,
+        required=False,
+        help_text=_(
+            "Pour une réunion d'équipe hebdomadaire ou une présence régulière ; vide : une seule fois."
+        ),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 52}),
+    )
+
     def __init__(self, *args: Any, teams: QuerySet[Team], user, instance: PlannedEvent | None = None, **kw):
         if instance is not None:
             initial = {name: getattr(instance, name) for name in FIELDS if name != "people"}
@@ -98,7 +109,9 @@ class PlannedEventForm(forms.Form):
         return not isinstance(self.fields["team"].widget, forms.HiddenInput)
 
     def service_kwargs(self) -> dict[str, Any]:
-        return {**self.cleaned_data, "event": self.instance}
+        data = dict(self.cleaned_data)
+        data.pop("repeat_weeks", None)
+        return {**data, "event": self.instance}
 
     def add_service_errors(self, error: ValidationError) -> None:
         if hasattr(error, "error_dict"):

@@ -12,10 +12,13 @@ from django.utils.translation import gettext as _
 from carnet.access.models import User
 from carnet.activity import services as activity_services
 from carnet.activity.models import PresenceSession
+from carnet.activity.queries import educators_of
 from carnet.organisations.models import Commune, Quartier, Team
 from carnet.referentials.models import PresenceKind
 
 from .models import CalendarFeed, EventKind, PlannedEvent
+
+MAX_REPEAT_WEEKS = 52
 
 
 @transaction.atomic
@@ -48,6 +51,10 @@ def planned_event_save(
         errors["presence_kind"] = [_("Ce type de présence n'appartient pas à l'organisation de l'équipe.")]
     if kind == EventKind.PRESENCE and presence_kind is None:
         errors["presence_kind"] = [_("Indiquez le type de présence prévu.")]
+    people = list(people)
+    staff = set(educators_of(teams=Team.objects.filter(pk=team.pk)).values_list("pk", flat=True))
+    if any(person.pk not in staff for person in people):
+        errors["people"] = [_("Une des personnes choisies ne travaille pas dans l'équipe.")]
     if errors:
         raise ValidationError(errors)
     event = event or PlannedEvent(team=team)
@@ -71,6 +78,37 @@ def planned_event_save(
     event.save()
     event.people.set(people)
     return event
+
+
+@transaction.atomic
+def planned_event_repeat(*, event: PlannedEvent, weeks: int) -> list[PlannedEvent]:
+    """The same event on each of the ``weeks`` following weeks (a weekly team meeting, a
+    regular street presence); the copies are independent: each can change or go alone."""
+    if not 1 <= weeks <= MAX_REPEAT_WEEKS:
+        raise ValidationError(
+            {"repeat_weeks": _("Répétez sur 1 à %(max)s semaines.") % {"max": MAX_REPEAT_WEEKS}}
+        )
+    people = list(event.people.all())
+    copies = []
+    for week in range(1, weeks + 1):
+        copy = PlannedEvent(
+            team=event.team,
+            kind=event.kind,
+            title=event.title,
+            date=event.date + datetime.timedelta(weeks=week),
+            start_time=event.start_time,
+            end_time=event.end_time,
+            place=event.place,
+            commune=event.commune,
+            quartier=event.quartier,
+            presence_kind=event.presence_kind,
+            agenda=event.agenda,
+        )
+        copy.full_clean()
+        copy.save()
+        copy.people.set(people)
+        copies.append(copy)
+    return copies
 
 
 def planned_event_delete(*, event: PlannedEvent) -> None:

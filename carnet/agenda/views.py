@@ -56,6 +56,8 @@ def _save(request: HttpRequest, form: PlannedEventForm) -> PlannedEvent | None:
 def event_create(request: HttpRequest) -> HttpResponse:
     form = PlannedEventForm(request.POST or None, teams=request.teams, user=request.user)
     if event := _save(request, form):
+        if weeks := form.cleaned_data.get("repeat_weeks"):
+            services.planned_event_repeat(event=event, weeks=weeks)
         messages.success(request, _("Ajouté à l'agenda."))
         return redirect(_week_url(event.date))
     return render(request, TEMPLATE, {"form": form})

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -111,3 +112,27 @@ def test_a_planned_presence_needs_its_kind(educator_client, team):
     }
     response = educator_client.post(reverse("agenda:event_create"), data)
     assert "Indiquez le type de présence prévu." in response.content.decode()
+
+
+def test_a_weekly_team_meeting_is_planned_once_for_the_coming_weeks(educator_client, team, educator):
+    data = {
+        "team": team.pk,
+        "kind": "team_meeting",
+        "title": "Réunion d'équipe",
+        "date": "2026-12-01",
+        "start_time": "09:00",
+        "end_time": "11:00",
+        "people": [educator.pk],
+        "agenda": "Tour des situations",
+        "repeat_weeks": "3",
+    }
+    assert educator_client.post(reverse("agenda:event_create"), data).status_code == 302
+    dates = list(team.planned_events.values_list("date", flat=True))
+    assert dates == [datetime.date(2026, 12, d) for d in (1, 8, 15, 22)]
+    assert all(event.people.get() == educator for event in team.planned_events.all())
+
+
+def test_a_person_outside_the_team_cannot_be_planned(team, plan):
+    stranger = factories.MembershipFactory(role="educator").user
+    with pytest.raises(ValidationError, match="ne travaille pas dans l'équipe"):
+        plan(MONDAY, people=[stranger])
