@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import (
     CharField,
+    Count,
     OuterRef,
     Q,
     QuerySet,
@@ -20,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat, Lower, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from carnet.access.models import Membership, Role, User
 from carnet.activity.models import CollectiveAction, Intervention, InterventionKind, PresenceSession
@@ -28,7 +29,7 @@ from carnet.organisations.models import Commune, Team
 from carnet.referentials.models import Modality, Situation
 
 from .contact import last_contact_on
-from .models import AccompanimentPeriod, PaeiGoal, SituationChange, Youth, YouthMerge
+from .models import AccompanimentPeriod, PaeiGoal, PaeiReview, SituationChange, Youth, YouthMerge
 from .paei_queries import Project, project
 from .search import Unaccent, fold
 
@@ -246,6 +247,7 @@ def youth_page(*, youth: Youth, today: datetime.date) -> YouthPage:
         *_action_entries(youth),
         *_presence_entries(youth),
         *_period_entries(periods),
+        *_review_entries(youth),
         *(TimelineEntry(c.since, "situation", _("Situation"), c.situation.label) for c in changes),
     ]
     timeline.sort(key=lambda entry: (entry.day, _KIND_ORDER[entry.kind]), reverse=True)
@@ -350,3 +352,16 @@ def _period_entries(periods: list[AccompanimentPeriod]) -> list[TimelineEntry]:
                 TimelineEntry(period.end, "accompaniment", _("Fin d'accompagnement"), period.modality.label)
             )
     return entries
+
+
+def _review_entries(youth: Youth) -> list[TimelineEntry]:
+    reviews = PaeiReview.objects.filter(period__youth=youth).annotate(goals=Count("goal_reviews"))
+    return [
+        TimelineEntry(
+            day,
+            "accompaniment",
+            _("Point du PAEI"),
+            ngettext("%(n)s objectif revu", "%(n)s objectifs revus", goals) % {"n": goals},
+        )
+        for day, goals in reviews.values_list("date", "goals")
+    ]

@@ -139,3 +139,11 @@ def test_a_goal_of_another_teams_youth_is_not_found(educator_client, period):
     other = factories.PaeiGoalFactory()
     url = reverse("youths:paei_goal_edit", args=[period.youth.pk, other.pk])
     assert educator_client.get(url).status_code == 404
+
+
+def test_a_review_appears_in_the_youths_history(educator_client, youth, period, educator, today):
+    code = paei_goal_add(period=period, text="Passer le code")
+    review(period, educator, today, {code.pk: ("en_cours", "")})
+    page = educator_client.get(reverse("youths:detail", args=[youth.pk])).content.decode()
+    history = page.split('id="timeline-title"')[1]
+    assert "Point du PAEI" in history and "1 objectif revu" in history
