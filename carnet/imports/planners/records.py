@@ -25,9 +25,7 @@ class ActivityPlanner(Planner):
         return True
 
     def new_record(self, values: dict[str, Any]) -> models.Model:
-        return self.model(
-            team=self.team, external_id=values.get("record_id", ""), **self._own_values(values)
-        )
+        return self.model(team=self.team, external_id=values.get("record_id", ""), **self._own_values(values))
 
     def plan(self, rows: list[ParsedRow]) -> Plan:
         plan = Plan()
