@@ -27,6 +27,7 @@ class Interpretation:
     rows: int
     to_confirm: bool = False
     target: str = ""
+    value: str = ""  # the value read, when the reading is of one value (to map it)
 
     def __str__(self) -> str:
         line = f"colonne « {self.column} » : {self.raw} → {self.meaning} : {self.rows} ligne(s)"
@@ -69,7 +70,7 @@ class Interpretations:
             shown = ", ".join(f"« {example} »" for example in self.examples[key])
             if not raw and count > len(self.examples[key]):
                 shown += "…"
-            found.append(Interpretation(column, shown, meaning, count, to_confirm, target))
+            found.append(Interpretation(column, shown, meaning, count, to_confirm, target, raw))
         return found
 
 
