@@ -10,7 +10,7 @@ from .activity import record_activity
 
 pytestmark = pytest.mark.django_db
 
-QUERIES_PER_REPORT = 14
+QUERIES_PER_REPORT = 13
 
 
 def queries_to_build(scope, **options) -> int:

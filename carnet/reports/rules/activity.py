@@ -8,7 +8,21 @@ the drill-down filters the same record set with the same keys.
 import datetime
 from typing import NamedTuple
 
-from django.db.models import Count, F, Func, IntegerField, Max, Min, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 
 from carnet.activity.models import ActionRole, CollectiveAction, Intervention, PartnershipMeeting
 from carnet.organisations.models import Partner
@@ -173,8 +187,21 @@ def partners_mobilised(*, scope: ReportScope) -> QuerySet[Partner]:
     }
     linked = Q()
     for link, (records, prefix) in through.items():
-        linked |= Q(pk__in=link.objects.filter(in_report(scope, records, prefix)).values("partner_id"))
-    return Partner.objects.filter(linked).order_by("name", "pk")
+        if scope.is_organisation:
+            # Per partner of the organisation, the first link of the report answers: a few
+            # hundred index probes instead of collecting every link of every team. A team's
+            # links are few and found by its (team, date) index: there the IN list wins
+            # (docs/performance.md).
+            found = link.objects.filter(in_report(scope, records, prefix), partner=OuterRef("pk"))
+            linked |= Exists(found)
+        else:
+            linked |= Q(pk__in=link.objects.filter(in_report(scope, records, prefix)).values("partner_id"))
+    partners = (
+        Partner.objects.filter(organisation=scope.organisation_id)
+        if scope.is_organisation
+        else Partner.objects
+    )
+    return partners.filter(linked).order_by("name", "pk")
 
 
 class ActionGroup(NamedTuple):
@@ -199,25 +226,32 @@ def collective_actions_list(*, scope: ReportScope) -> list[ActionGroup]:
     In an organisation's report, actions of the same title, type and role of several teams
     share one line.
 
-    Two queries whatever the number of actions: one for the groups, one for the known
-    participants (counting them in the first would multiply the anonymous counts)."""
+    One query whatever the number of actions: each action adds its known participants,
+    counted in its own link rows (an index probe), to its anonymous head counts; joining
+    the links instead would repeat the anonymous counts once per known participant."""
     actions = actions_in_report(scope=scope).order_by()
     group = ("title", "action_type__label", "action_type__category", "role")
-    anonymous = F("anonymous_male") + F("anonymous_female") + F("anonymous_non_binary")
+    known = (
+        CollectiveAction.participants.through.objects.filter(collectiveaction=OuterRef("pk"))
+        .order_by()
+        .values("collectiveaction")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    participants = (
+        F("anonymous_male")
+        + F("anonymous_female")
+        + F("anonymous_non_binary")
+        + Coalesce(Subquery(known, output_field=IntegerField()), 0)
+    )
     rows = actions.values(*group).annotate(
         first_id=Min("pk"),
         n=Count("pk"),
         first_date=Min("start_date"),
         last_date=Max("end_date"),
         span=Sum(_SPAN),
-        anonymous=Sum(anonymous),
+        participants=Sum(participants),
     )
-    known = {
-        tuple(row[f"collectiveaction__{field}"] for field in group): row["n"]
-        for row in CollectiveAction.participants.through.objects.filter(collectiveaction__in=actions)
-        .values(*(f"collectiveaction__{field}" for field in group))
-        .annotate(n=Count("pk"))
-    }
     roles = dict(ActionRole.choices)
     groups = [
         ActionGroup(
@@ -230,7 +264,7 @@ def collective_actions_list(*, scope: ReportScope) -> list[ActionGroup]:
             first_date=row["first_date"],
             last_date=row["last_date"],
             days=_days(row["span"], row["n"]),
-            participants=(row["anonymous"] or 0) + known.get(tuple(row[field] for field in group), 0),
+            participants=row["participants"] or 0,
         )
         for row in rows
     ]
