@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "carnet.dashboard",
     "carnet.operations",
     "carnet.privacy",
+    "carnet.agenda",
     "carnet.onboarding",
 ]
 

@@ -103,6 +103,12 @@ class CollectiveAction(models.Model):
         blank=True,
     )
     description = models.CharField(_("description"), max_length=500, blank=True)
+    needs = models.ManyToManyField(
+        "activity.DiagnosticNeed",
+        verbose_name=_("besoins à l'origine de l'action"),
+        related_name="actions",
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("action collective")
@@ -251,7 +257,9 @@ class TerritorialDiagnostic(models.Model):
         related_name="diagnostics",
         blank=True,
     )
-    summary = models.TextField(_("synthèse"), max_length=4000, blank=True)
+    # What the team and partners observed (named "summary" before diagnostics had a screen).
+    summary = models.TextField(_("observations"), max_length=4000, blank=True)
+    resources = models.TextField(_("ressources du quartier"), max_length=4000, blank=True)
 
     class Meta:
         verbose_name = _("diagnostic territorial partagé")
@@ -260,3 +268,20 @@ class TerritorialDiagnostic(models.Model):
 
     def __str__(self) -> str:
         return f"Diagnostic {self.quartier} ({self.date:%m/%Y})"
+
+
+class DiagnosticNeed(models.Model):
+    """A need a diagnostic identified; collective actions it motivated link to it."""
+
+    diagnostic = models.ForeignKey(TerritorialDiagnostic, on_delete=models.CASCADE, related_name="needs")
+    label = models.CharField(_("besoin identifié"), max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("besoin identifié")
+        verbose_name_plural = _("besoins identifiés")
+        ordering = ["diagnostic", "position"]
+        constraints = [models.CheckConstraint(condition=Q(label__gt=""), name="diagnosticneed_not_empty")]
+
+    def __str__(self) -> str:
+        return self.label

@@ -19,6 +19,7 @@ class ImportKind(enum.StrEnum):
     ACTIONS = "actions"
     PRESENCES = "presences"
     MEETINGS = "meetings"
+    DIAGNOSTICS = "diagnostics"
 
 
 KIND_LABELS = {
@@ -29,6 +30,7 @@ KIND_LABELS = {
     ImportKind.ACTIONS: "actions collectives",
     ImportKind.PRESENCES: "présences sociales",
     ImportKind.MEETINGS: "réunions partenariales",
+    ImportKind.DIAGNOSTICS: "diagnostics territoriaux",
 }
 
 
@@ -261,6 +263,16 @@ COLUMNS: dict[ImportKind, tuple[Column, ...]] = {
         HOURS,
         COMMUNE,
         PARTNERS,
+    ),
+    ImportKind.DIAGNOSTICS: (
+        _date("date", "Date", "Date du diagnostic", required=True),
+        COMMUNE,
+        Column("quartier", "Quartier", ValueType.QUARTIER, synonyms=("Secteur",), required=True),
+        PARTNERS,
+        Column("summary", "Observations", synonyms=("Synthèse", "Constats"), max_length=4000),
+        # Several needs in one cell, separated by ";" (a need's wording may hold a comma).
+        Column("needs", "Besoins identifiés", synonyms=("Besoins",)),
+        Column("resources", "Ressources", synonyms=("Ressources du quartier",), max_length=4000),
     ),
 }
 

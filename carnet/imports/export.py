@@ -20,7 +20,13 @@ from collections.abc import Iterable, Iterator
 
 from django.utils import timezone
 
-from carnet.activity.models import CollectiveAction, Intervention, PartnershipMeeting, PresenceSession
+from carnet.activity.models import (
+    CollectiveAction,
+    Intervention,
+    PartnershipMeeting,
+    PresenceSession,
+    TerritorialDiagnostic,
+)
 from carnet.organisations.models import Team
 from carnet.youths.models import AccompanimentPeriod, SituationChange, Youth
 
@@ -39,6 +45,7 @@ FILE_NAMES = {
     ImportKind.ACTIONS: "actions-collectives.csv",
     ImportKind.PRESENCES: "presences-sociales.csv",
     ImportKind.MEETINGS: "reunions-partenariales.csv",
+    ImportKind.DIAGNOSTICS: "diagnostics-territoriaux.csv",
 }
 # The JSON document's key for each kind.
 JSON_KEYS = {
@@ -49,6 +56,7 @@ JSON_KEYS = {
     ImportKind.ACTIONS: "actions_collectives",
     ImportKind.PRESENCES: "presences_sociales",
     ImportKind.MEETINGS: "reunions_partenariales",
+    ImportKind.DIAGNOSTICS: "diagnostics_territoriaux",
 }
 
 
@@ -221,6 +229,21 @@ def _meetings(team: Team, as_lists: bool):
         )
 
 
+def _diagnostics(team: Team, as_lists: bool):
+    diagnostics = TerritorialDiagnostic.objects.filter(team=team).select_related("quartier__commune")
+    diagnostics = diagnostics.prefetch_related("partners", "needs")
+    for d in diagnostics.order_by("date", "pk").iterator(chunk_size=500):
+        yield (
+            d.date,
+            d.quartier.commune.name,
+            d.quartier.name,
+            _several([partner.name for partner in d.partners.all()], as_lists),
+            d.summary,
+            "; ".join(need.label for need in d.needs.all()),
+            d.resources,
+        )
+
+
 _ROWS = {
     ImportKind.YOUTHS: _youths,
     ImportKind.SITUATIONS: _situations,
@@ -229,4 +252,5 @@ _ROWS = {
     ImportKind.ACTIONS: _actions,
     ImportKind.PRESENCES: _presences,
     ImportKind.MEETINGS: _meetings,
+    ImportKind.DIAGNOSTICS: _diagnostics,
 }

@@ -17,6 +17,7 @@ KIND_CHOICES = [
     (ImportKind.ACTIONS.value, _("Actions collectives (avec les jeunes connus)")),
     (ImportKind.PRESENCES.value, _("Présences sociales")),
     (ImportKind.MEETINGS.value, _("Réunions partenariales")),
+    (ImportKind.DIAGNOSTICS.value, _("Diagnostics territoriaux")),
     (PACKAGE, _("Export complet de Carnet (ZIP de CSV ou document JSON)")),
 ]
 SPREADSHEETS = (".csv", ".xlsx")

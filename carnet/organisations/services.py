@@ -1,10 +1,13 @@
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from carnet.referentials.services import install_default_referentials
 
-from .models import Commune, Organisation, Partner
+from .models import Commune, Funder, Organisation, Partner, Team
 from .queries import partner_is_used
 
 
@@ -70,3 +73,34 @@ def partner_delete(*, partner: Partner) -> None:
             code="partner_in_use",
         )
     partner.delete()
+
+
+# --- Funders ------------------------------------------------------------------------------
+# The organisation's funders, whose logos a report's title page shows (chosen per report).
+
+
+@transaction.atomic
+def funder_save(
+    *,
+    funder: Funder | None = None,
+    organisation: Organisation,
+    name: str,
+    level: str,
+    teams: Iterable[Team] = (),
+    logo: File | None = None,
+    remove_logo: bool = False,
+) -> Funder:
+    """Create (``funder`` None) or change a funder of ``organisation``; ``logo`` replaces the logo."""
+    teams = list(teams)
+    if any(team.organisation_id != organisation.pk for team in teams):
+        raise ValidationError({"teams": _("Cette équipe n'appartient pas à l'organisation.")})
+    funder = funder or Funder(organisation=organisation)
+    funder.name, funder.level = " ".join(name.split()), level
+    if remove_logo and funder.logo:
+        funder.logo.delete(save=False)
+    if logo is not None:
+        funder.logo = logo
+    funder.full_clean()
+    funder.save()
+    funder.teams.set(teams)
+    return funder

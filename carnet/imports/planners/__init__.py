@@ -1,7 +1,7 @@
 """Planning and writing, per kind: what a checked sheet creates and updates, then the bulk writes."""
 
 from ..columns import ImportKind
-from .activity import ActionPlanner, InterventionPlanner, MeetingPlanner, PresencePlanner
+from .activity import ActionPlanner, DiagnosticPlanner, InterventionPlanner, MeetingPlanner, PresencePlanner
 from .base import BATCH_SIZE, Plan
 from .youths import AccompanimentPlanner, SituationPlanner, YouthPlanner
 
@@ -13,6 +13,7 @@ PLANNERS: dict[ImportKind, type] = {
     ImportKind.ACTIONS: ActionPlanner,
     ImportKind.PRESENCES: PresencePlanner,
     ImportKind.MEETINGS: MeetingPlanner,
+    ImportKind.DIAGNOSTICS: DiagnosticPlanner,
 }
 
 __all__ = ["BATCH_SIZE", "PLANNERS", "Plan"]

@@ -13,15 +13,19 @@ from django.db import models
 from carnet.activity.models import (
     ActionRole,
     CollectiveAction,
+    DiagnosticNeed,
     Intervention,
     InterventionKind,
     PartnershipMeeting,
     PresenceSession,
+    TerritorialDiagnostic,
 )
 
 from ..reading import normalise
 from ..rows import ParsedRow
 from .base import BATCH_SIZE, Occurrences, Plan, Planner, comparable
+
+NEEDS_SEPARATOR = ";"
 
 
 class ActivityPlanner(Planner):
@@ -218,3 +222,37 @@ class MeetingPlanner(ActivityPlanner):
 
     def check(self, row, values, youths):
         return self.duration(row, values)
+
+
+class DiagnosticPlanner(ActivityPlanner):
+    """A quartier's diagnostic; its needs, one cell separated by ";", are created with it.
+    A row is already recorded when a diagnostic holds the same date, quartier, texts and partners."""
+
+    model = TerritorialDiagnostic
+    fields = ("date", "quartier", "summary", "resources")
+    many = ("partners",)
+
+    def plan(self, rows: list[ParsedRow]) -> Plan:
+        plan = Plan()
+        occurrences = Occurrences(self._recorded_keys())
+        for row in rows:
+            values = dict(row.values)
+            needs = [need.strip()[:200] for need in (values.pop("needs", "") or "").split(NEEDS_SEPARATOR)]
+            if not self.place(row, values):
+                continue
+            record = self.model(team=self.team, **self._own_values(values))
+            related = {"partners": values.get("partners", [])}
+            if occurrences.take(self._key(record, related)):
+                plan.unchanged += 1
+            else:
+                record.imported_needs = list(dict.fromkeys(need for need in needs if need))
+                plan.create.append((record, related))
+        return plan
+
+    def write(self, plan: Plan, progress: Callable[[int], None]) -> None:
+        super().write(plan, progress)
+        DiagnosticNeed.objects.bulk_create(
+            DiagnosticNeed(diagnostic=record, label=label, position=position)
+            for record, _related in plan.create
+            for position, label in enumerate(record.imported_needs)
+        )

@@ -103,12 +103,19 @@ class GeneralActionFigures(NamedTuple):
     after_needs_study: int
 
 
+def after_needs_study() -> Q:
+    """R11 — An action carried out after a needs study: flagged so, or linked to a need a
+    territorial diagnostic identified."""
+    linked = CollectiveAction.needs.through.objects.filter(collectiveaction=OuterRef("pk"))
+    return Q(after_needs_study=True) | Q(Exists(linked))
+
+
 def count_general_action(*, scope: ReportScope) -> GeneralActionFigures:
     """R11 — Actions of the period that are events initiated by a commune, and actions
-    decided after a needs study (an action may be both, or neither)."""
+    carried out after a needs study (an action may be both, or neither)."""
     figures = actions_in_report(scope=scope).aggregate(
         commune_events=Count("pk", filter=Q(commune_event=True)),
-        after_needs_study=Count("pk", filter=Q(after_needs_study=True)),
+        after_needs_study=Count("pk", filter=after_needs_study()),
     )
     return GeneralActionFigures(figures["commune_events"], figures["after_needs_study"])
 
