@@ -41,6 +41,9 @@ from .expressions import CodeOf
 from .records import youths_of_scope
 
 SEX_COLUMNS = (*Sex.values, keys.NOT_RECORDED)
+# Read once: ``Sex.values`` builds a new list at each call, and the data-quality list asks
+# it for thousands of youths.
+_RECORDED_SEXES = frozenset(Sex.values)
 
 ROW_FIELDS = {
     keys.MODALITY: "modality_key",
@@ -288,7 +291,7 @@ def missing_data(youth) -> tuple[Missing, ...]:
     ``situation_id``)."""
     lacks = {
         Missing.MODALITY: youth.modality_rank is None,
-        Missing.SEX: youth.sex not in Sex.values,
+        Missing.SEX: youth.sex not in _RECORDED_SEXES,
         Missing.AGE: youth.age is None,
         Missing.ORIGIN: youth.origin_id is None,
         Missing.SITUATION: youth.situation_id is None,
