@@ -197,7 +197,12 @@ class AccompanimentPeriod(models.Model):
                 violation_error_message=_("La fin de l'accompagnement précède son début."),
             ),
         ]
-        indexes = [models.Index(fields=["start", "end"])]
+        indexes = [
+            models.Index(fields=["start", "end"]),
+            # A youth's periods with what a report reads of them (dates, modality), from the
+            # index alone: the report's highest modality per youth (docs/performance.md).
+            models.Index(fields=["youth", "start", "end", "modality"], name="period_youth_dates_modality"),
+        ]
 
     def __str__(self) -> str:
         end = f"{self.end:%d/%m/%Y}" if self.end else "…"

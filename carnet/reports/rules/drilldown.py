@@ -88,7 +88,7 @@ def _general_action(*, scope: ReportScope, row: str) -> QuerySet:
     if row == keys.YOUTHS_MET:
         return youths_in_report(scope=scope)
     if row == keys.YOUTHS_IN_CONTACT:
-        return youths_in_report(scope=scope).filter(modality_id__isnull=False)
+        return youths_in_report(scope=scope).filter(modality_rank__isnull=False)
     if row == keys.COMMUNE_EVENTS:
         return actions_in_report(scope=scope).filter(commune_event=True)
     if row == keys.PAEI_REVIEWED:
