@@ -25,6 +25,10 @@ EXCEL_EPOCH = datetime.date(1899, 12, 30)
 EXCEL_SERIAL_RANGE = (3654, 73415)
 # Rows looked at to find the header below a title or a two-row header.
 HEADER_SEARCH_ROWS = 15
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV injection"): Carnet's CSV
+# exports write such a text behind an apostrophe, which reading takes off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 
 class UnreadableFile(Exception):
@@ -162,13 +166,25 @@ def decode(content: bytes) -> str:
         return content.decode("cp1252", errors="replace")
 
 
+def neutralise_formula(text: str) -> str:
+    """``text`` as a spreadsheet shows it without computing it: "=HYPERLINK(…)" → "'=HYPERLINK(…)".
+    A plain number ("-3", "+33") stays as it is: it computes nothing."""
+    if text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _unneutralise(text: str) -> str:
+    return text[1:] if text[:1] == "'" and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def _csv_rows(content: bytes) -> Iterator[tuple[int, list[Any]]]:
     text = decode(content)
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     line = 1
     for values in reader:
-        yield line, values
+        yield line, [_unneutralise(value) for value in values]
         # A quoted value may span lines: the next record starts on the reader's next line.
         line = reader.line_num + 1
 
