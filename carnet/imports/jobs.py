@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
+from django_tasks_db.utils import is_locked_database_exception
 
 from carnet.access.models import User
+from carnet.operations import worker
 from carnet.organisations.models import Partner, PartnerType, Team
 from carnet.referentials.services import referential_save
 
@@ -49,10 +51,39 @@ def _write(path: Path, data: dict) -> None:
     os.replace(partial, path)
 
 
-def progress(token: str) -> dict | None:
-    """{"status": queued|running|done|failed, "done", "total", "report" or "problem"}."""
+def _read_progress(token: str) -> dict | None:
     try:
         return json.loads(_progress_path(token).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+
+
+def progress(token: str) -> dict | None:
+    """{"status": queued|running|done|failed, "done", "total", "report" or "problem"}, and
+    "stalled" while it waits for a task worker that is not running.
+
+    A job whose worker died (killed during an import) is marked failed here: its page would
+    otherwise show « Import en cours… 55 % » forever.
+    """
+    data = _read_progress(token)
+    if data is None or data["status"] not in ("queued", "running"):
+        return data
+    task_id = _task_id(token)
+    state = worker.task_state(task_id) if task_id else "unknown"
+    if state in ("orphaned", "ended"):
+        # Read again: a job that ended a moment ago has written its outcome.
+        data = _read_progress(token) or data
+        if data["status"] in ("queued", "running"):
+            data = {**data, "status": "failed", "problem": WORKER_STOPPED}
+            _write(_progress_path(token), data)
+    elif state == "stalled":
+        data["stalled"] = True
+    return data
+
+
+def _task_id(token: str) -> str | None:
+    try:
+        return (directory() / f"{token}.task").read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
 
@@ -65,11 +96,12 @@ def start(*, token: str, params: dict[str, Any], rows: int) -> None:
     _write(
         _progress_path(token), {"status": "queued", "done": 0, "total": rows, "dry_run": params["dry_run"]}
     )
-    run_import.enqueue(token=token)
+    # Beside the progress, which the worker rewrites: the page asks the queue about this task.
+    (directory() / f"{token}.task").write_text(str(run_import.enqueue(token=token).id), encoding="utf-8")
 
 
 def forget(token: str) -> None:
-    for suffix in (".job.json", ".progress.json"):
+    for suffix in (".job.json", ".progress.json", ".task"):
         (directory() / f"{token}{suffix}").unlink(missing_ok=True)
 
 
@@ -90,6 +122,11 @@ def run(token: str) -> dict:
         report = execute(params=params, progress=report_progress)
     except (UnreadableFile, MappingProblem) as problem:
         result = {**state, "status": "failed", "problem": str(problem)}
+    except OperationalError as error:
+        if not is_locked_database_exception(error):
+            _write(_progress_path(token), {**state, "status": "failed", "problem": FAILED})
+            raise
+        result = {**state, "status": "failed", "problem": LOCKED}
     except Exception:
         _write(_progress_path(token), {**state, "status": "failed", "problem": FAILED})
         raise
@@ -101,6 +138,14 @@ def run(token: str) -> dict:
 
 FAILED = (
     "L'import a échoué sur une erreur inattendue ; rien n'a été enregistré. L'équipe technique a le détail."
+)
+LOCKED = (
+    "La base de données est restée occupée par une autre écriture (plus de 5 secondes) : rien n'a été "
+    "enregistré. Relancez dans un moment."
+)
+WORKER_STOPPED = (
+    "Le traitement en arrière-plan s'est arrêté avant la fin (processus de tâches interrompu) : "
+    "rien n'a été enregistré. Vérifiez à nouveau le fichier, puis relancez l'import."
 )
 
 
