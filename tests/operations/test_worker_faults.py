@@ -2,60 +2,36 @@
 (SQLite file, processes of their own): killed during an import, held off by a write lock."""
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from carnet.imports.jobs import WORKER_STOPPED
+from tests import installation
 
 ROWS = 20_000
 
 
 @pytest.fixture(scope="module")
 def var_dir(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("installation")
-    migrated = run(folder, "manage.py", "migrate", "--noinput", "-v", "0")
-    assert migrated.returncode == 0, migrated.stderr
-    return folder
-
-
-def environment(var_dir: Path) -> dict:
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    return env | {"CARNET_VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": "carnet.settings"}
-
-
-def run(var_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=settings.BASE_DIR,
-        env=environment(var_dir),
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    return installation.migrated(tmp_path_factory.mktemp("installation"))
 
 
 def jobs(var_dir: Path, command: str, argument: str):
-    done = run(var_dir, "-m", "tests.operations.worker_jobs", command, argument)
+    done = installation.run(var_dir, "-m", "tests.operations.worker_jobs", command, argument)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
 
 def start_worker(var_dir: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "worker", "--interval", "0.2", "--no-startup-delay", "--no-reload"],
-        cwd=settings.BASE_DIR,
-        env=environment(var_dir),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    return installation.start(
+        var_dir,
+        *("manage.py", "worker", "--interval", "0.2", "--no-startup-delay", "--no-reload"),
+        log="worker.log",
     )
 
 
