@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from carnet.access.models import User
+from carnet.access.permissions import Capability, has_capability
 from carnet.organisations.models import Team
 
 from . import limits
@@ -118,7 +119,15 @@ def import_package(
     try:
         with transaction.atomic():
             if document is not None:
-                team, report.created_frame = ensure_structure(document=document, team=team)
+                # A person imports as far as their role goes: the frame the document would add
+                # (referential values, communes) is for who may edit referentials; the command
+                # line, run by the operator, has no such limit.
+                may_add_frame = user is None or (
+                    team is not None and has_capability(user, Capability.EDIT_REFERENTIALS, team=team)
+                )
+                team, report.created_frame = ensure_structure(
+                    document=document, team=team, may_add_frame=may_add_frame
+                )
             report.team = team
             for position, (kind, name, sheet) in enumerate(sheets):
                 offset = done
