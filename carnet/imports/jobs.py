@@ -9,6 +9,7 @@ wait for the import's write lock).
 """
 
 import dataclasses
+import datetime
 import json
 import os
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import OperationalError, transaction
+from django.utils import timezone
 from django_tasks_db.utils import is_locked_database_exception
 
 from carnet.access.models import User
@@ -34,10 +36,40 @@ from .services import import_file
 BACKGROUND_ROWS = 5_000
 
 
+# An upload left behind (the page closed after the dry run) is deleted after this long.
+ABANDONED_AFTER = datetime.timedelta(days=1)
+
+
 def directory() -> Path:
+    """Where uploads and jobs wait: readable by Carnet's own account only, as every file in it."""
     path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
     return path
+
+
+def store(*, token: str, content: bytes) -> Path:
+    """Keep an uploaded file for its checks and import (private, deleted once imported)."""
+    path = directory() / token
+    _write_private(path, content)
+    return path
+
+
+def _write_private(path: Path, content: bytes) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(content)
+
+
+def remove_abandoned(*, now: datetime.datetime | None = None) -> int:
+    """Delete the uploads, jobs and reports older than ABANDONED_AFTER; how many files."""
+    limit = (now or timezone.now()).timestamp() - ABANDONED_AFTER.total_seconds()
+    removed = 0
+    for path in directory().iterdir():
+        if path.is_file() and path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _progress_path(token: str) -> Path:
@@ -47,7 +79,7 @@ def _progress_path(token: str) -> Path:
 def _write(path: Path, data: dict) -> None:
     # Written aside then renamed: the page never reads half a file.
     partial = path.with_suffix(".tmp")
-    partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    _write_private(partial, json.dumps(data, ensure_ascii=False).encode())
     os.replace(partial, path)
 
 
@@ -97,7 +129,7 @@ def start(*, token: str, params: dict[str, Any], rows: int) -> None:
         _progress_path(token), {"status": "queued", "done": 0, "total": rows, "dry_run": params["dry_run"]}
     )
     # Beside the progress, which the worker rewrites: the page asks the queue about this task.
-    (directory() / f"{token}.task").write_text(str(run_import.enqueue(token=token).id), encoding="utf-8")
+    _write_private(directory() / f"{token}.task", str(run_import.enqueue(token=token).id).encode())
 
 
 def forget(token: str) -> None:
@@ -132,6 +164,9 @@ def run(token: str) -> dict:
         raise
     else:
         result = {**state, "status": "done", "done": state["total"], "report": report_to_data(report)}
+        if report.written:
+            # Imported: the file is not needed any more, even if its page is never seen again.
+            Path(params["path"]).unlink(missing_ok=True)
     _write(_progress_path(token), result)
     return {"status": result["status"]}
 

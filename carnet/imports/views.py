@@ -247,8 +247,8 @@ def _upload(request):
         form.add_error("file", str(problem))
         return _upload_page(request, form)
     token = uuid.uuid4().hex
-    path = jobs.directory() / token
-    path.write_bytes(content)
+    jobs.remove_abandoned()
+    path = jobs.store(token=token, content=content)
     state = {
         "path": str(path),
         "filename": Path(upload.name).name,
