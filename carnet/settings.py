@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "carnet.privacy.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "carnet.urls"

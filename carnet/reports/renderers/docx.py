@@ -50,6 +50,7 @@ from ..presentation import format_value
 from ..report import ActivityReport
 from ..rules import keys
 from . import outline
+from .printable import printable_inputs
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates_office" / "bilan.docx"
 
@@ -75,6 +76,7 @@ def render_docx(
     funders: Sequence[str] = (),
 ) -> bytes:
     """The report filled into ``template_path`` (default: the CARNET_DOCX_TEMPLATE setting)."""
+    report, narrative, funders = printable_inputs(report, narrative, funders)
     template = DocxTemplate(str(template_path or template_path_setting()))
     template.render(
         docx_context(template, report=report, narrative=narrative, funders=funders), autoescape=True

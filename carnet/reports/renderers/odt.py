@@ -34,6 +34,7 @@ from ..presentation import format_value
 from ..report import ActivityReport
 from ..rules import keys
 from . import outline
+from .printable import printable_inputs
 
 FONT = "Liberation Sans"
 INK = "#1d2733"
@@ -49,6 +50,7 @@ TEXT_WIDTH_CM = 17.0
 def render_odt(
     *, report: ActivityReport, narrative: dict[str, str] | None = None, funders: Sequence[str] = ()
 ) -> bytes:
+    report, narrative, funders = printable_inputs(report, narrative, funders)
     document = _Document()
     scope = report.scope
     title = _("Bilan d'activité")

@@ -3,7 +3,8 @@
 Sheets: "Bilan" (what the report covers, key figures, written sections), one
 sheet per table of the report, then the collective actions, the partners and,
 when some youths lack data, "Données manquantes" (names of youths: internal
-reports only; the external version carries no data gaps).
+reports only; the external version carries no data gaps). The workbook holds no
+formula: every text is stored as text.
 """
 
 import datetime
@@ -22,6 +23,7 @@ from ..presentation import DERIVED_COLUMNS, hidden_text
 from ..report import ActivityReport, CellValue, Table
 from ..rules import keys
 from .outline import ROW_HEADERS, key_figures, period_text
+from .printable import printable_inputs
 
 BRAND = "0B5561"
 TOTAL_FILL = "E3EEF0"
@@ -40,6 +42,7 @@ SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?]")
 
 
 def render_xlsx(*, report: ActivityReport, narrative: dict[str, str] | None = None) -> bytes:
+    report, narrative, _funders = printable_inputs(report, narrative)
     workbook = Workbook()
     names: set[str] = set()
     summary = workbook.active
@@ -68,9 +71,20 @@ def render_xlsx(*, report: ActivityReport, narrative: dict[str, str] | None = No
         )
     workbook.properties.title = _("Bilan d'activité — %(scope)s") % {"scope": report.scope.label}
     workbook.properties.creator = "Carnet"
+    _text_as_text(workbook)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def _text_as_text(workbook: Workbook) -> None:
+    """Every text stored as text: openpyxl takes a text starting with "=" for a formula, and a
+    name, title or narrative such as "=HYPERLINK(…)" would run in the reader's spreadsheet."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
