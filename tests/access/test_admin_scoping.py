@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from carnet.access.models import Role
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory, YouthFactory
+from tests.second_factor import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_youth_of_another_team_is_not_reachable_by_its_id(client, educator):
 def test_superuser_without_a_team_role_sees_no_youth_file(client, commune):
     YouthFactory(commune=commune, first_name="Inès")
     admin = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    force_login_verified(client, admin)
     assert client.get(reverse("admin:youths_youth_changelist")).status_code == 403
 
 
@@ -57,7 +58,7 @@ def test_account_manager_cannot_grant_superuser_status_or_raw_permissions(client
         )
     )
     educator = MembershipFactory(team=team, role=Role.EDUCATOR).user
-    client.force_login(manager)
+    force_login_verified(client, manager)
     html = client.get(reverse("admin:access_user_change", args=[educator.pk])).content.decode()
     assert 'name="is_superuser"' not in html and 'name="user_permissions"' not in html
     assert 'name="groups"' not in html
@@ -69,6 +70,6 @@ def test_account_manager_sees_only_the_staff_of_their_organisation(client, team)
     manager.user_permissions.set(Permission.objects.filter(codename__in=["view_user", "change_user"]))
     MembershipFactory(team=team, role=Role.EDUCATOR, user__username="du-cru")
     MembershipFactory(role=Role.EDUCATOR, user__username="d-ailleurs")
-    client.force_login(manager)
+    force_login_verified(client, manager)
     html = client.get(reverse("admin:access_user_changelist")).content.decode()
     assert "du-cru" in html and "d-ailleurs" not in html

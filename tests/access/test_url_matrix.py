@@ -22,6 +22,7 @@ from carnet.reports.scope import ReportScope
 from carnet.reports.services import report_issue
 from carnet.youths.services import youth_merge
 from tests import factories
+from tests.second_factor import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -196,7 +197,8 @@ def test_every_url_answers_each_role_as_the_permission_layer_says(client, world)
             failures.append(f"anonymous {url} ({name}): {status}")
 
         for person, user in world["people"].items():
-            client.force_login(user)
+            # Signed in as each person would be, past the second factor where it is asked.
+            force_login_verified(client, user)
             response = client.get(url)
             if response.status_code == 405:
                 # A POST-only view: the permission and the object are checked on POST.
