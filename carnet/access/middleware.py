@@ -2,6 +2,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from . import audit
+from .client_address import client_address
 from .two_factor import confirmed_device, two_factor_required
 
 
@@ -13,7 +14,7 @@ class AuditMiddleware:
 
     def __call__(self, request):
         user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
-        with audit.acting_as(user, request.META.get("REMOTE_ADDR")):
+        with audit.acting_as(user, client_address(request)):
             return self.get_response(request)
 
 
