@@ -9,6 +9,7 @@ them, in Carnet, audited.
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
 from . import audit
 from .permissions import Capability, has_capability, teams_with
@@ -50,6 +51,12 @@ class ScopedAdminMixin:
         if record is not None and _youth_path(type(record)) is not None:
             audit.record_read(target=record)
         return record
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Refused before the record is looked up, as the other pages of a model one may not see.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
 
     def get_list_filter(self, request):
         # A related filter lists only the values met in the records shown: never another
