@@ -13,6 +13,7 @@ from carnet.access.models import Membership, Role, User
 from carnet.youths.models import Youth
 from tests.browser.conftest import screenshot
 from tests.imports.conftest import csv_bytes
+from tests.second_factor import confirmed_device_for, give_the_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,7 +28,8 @@ def test_an_administrator_sets_up_an_association_whose_team_leader_imports_and_o
     phone_page, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    User.objects.create_superuser("installateur", password="phrase-de-passe-installateur")
+    installer = User.objects.create_superuser("installateur", password="phrase-de-passe-installateur")
+    device = confirmed_device_for(installer)  # a superuser always gives a second factor
     youths = tmp_path / "jeunes.csv"
     youths.write_bytes(
         csv_bytes(
@@ -56,6 +58,7 @@ def test_an_administrator_sets_up_an_association_whose_team_leader_imports_and_o
     page.get_by_label("Nom d’utilisateur").fill("installateur")
     page.get_by_label("Mot de passe").fill("phrase-de-passe-installateur")
     page.get_by_role("button", name="Se connecter").click()
+    give_the_code(page, device)
     page.wait_for_url("**/mise-en-route/")
     page.get_by_label("Nom de l'association").fill("Prévention Lens-Liévin")
     page.get_by_role("button", name="Créer l'association").click()
