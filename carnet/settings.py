@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "carnet.dashboard",
     "carnet.operations",
     "carnet.privacy",
+    "carnet.agenda",
+    "carnet.onboarding",
 ]
 
 MIDDLEWARE = [
@@ -248,3 +250,16 @@ CARNET_DOCX_TEMPLATE = os.environ.get("CARNET_DOCX_TEMPLATE") or None
 CARNET_RETENTION_ACTIVE_DAYS = int(os.environ.get("CARNET_RETENTION_ACTIVE_DAYS", 730))
 # Then the restricted archive keeps the file this long before it is anonymised.
 CARNET_RETENTION_ARCHIVE_DAYS = int(os.environ.get("CARNET_RETENTION_ARCHIVE_DAYS", 1095))
+
+# --- Invitations (carnet/onboarding) ---------------------------------------------------
+# The address links are built on, for invitations made from the command line.
+CARNET_BASE_URL = os.environ.get("CARNET_BASE_URL", "")
+# No mail server is assumed: invitation links are shown to the administrator to pass on,
+# and mailed as well once CARNET_EMAIL_HOST names a server.
+EMAIL_HOST = os.environ.get("CARNET_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("CARNET_EMAIL_PORT", 587))
+EMAIL_HOST_USER = os.environ.get("CARNET_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CARNET_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("CARNET_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("CARNET_EMAIL_FROM", "carnet@localhost")
+CARNET_INVITATIONS_BY_MAIL = bool(EMAIL_HOST)

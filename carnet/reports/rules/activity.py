@@ -8,7 +8,7 @@ the drill-down filters the same record set with the same keys.
 import datetime
 from typing import NamedTuple
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, Func, IntegerField, Max, Min, OuterRef, Q, QuerySet, Sum
 
 from carnet.activity.models import ActionRole, CollectiveAction, Intervention, PartnershipMeeting
 from carnet.organisations.models import Partner
@@ -22,8 +22,35 @@ from .records import (
     presence_sessions_in_report,
 )
 
-# end_date - start_date, as an interval; one day is added per action to count days.
-_SPAN = ExpressionWrapper(F("end_date") - F("start_date"), output_field=DurationField())
+
+class DaysBetween(Func):
+    """Whole days from ``start`` to ``end`` (two dates), computed by the database itself.
+
+    Django's generic date subtraction makes SQLite call a Python function once per row
+    (``django_timestamp_diff``, which parses both dates), and that dominated an
+    organisation's report; ``julianday`` on SQLite and date subtraction on PostgreSQL
+    (an integer number of days) keep the sum in SQL.
+    """
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = IntegerField()
+
+    def __init__(self, start, end):
+        super().__init__(end, start)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )
+
+
+# end date minus start date, in days; one day is added per action to count days.
+_SPAN = DaysBetween(F("start_date"), F("end_date"))
 
 
 class DomainFigures(NamedTuple):
@@ -86,12 +113,19 @@ class GeneralActionFigures(NamedTuple):
     after_needs_study: int
 
 
+def after_needs_study() -> Q:
+    """R11 — An action carried out after a needs study: flagged so, or linked to a need a
+    territorial diagnostic identified."""
+    linked = CollectiveAction.needs.through.objects.filter(collectiveaction=OuterRef("pk"))
+    return Q(after_needs_study=True) | Q(Exists(linked))
+
+
 def count_general_action(*, scope: ReportScope) -> GeneralActionFigures:
     """R11 — Actions of the period that are events initiated by a commune, and actions
-    decided after a needs study (an action may be both, or neither)."""
+    carried out after a needs study (an action may be both, or neither)."""
     figures = actions_in_report(scope=scope).aggregate(
         commune_events=Count("pk", filter=Q(commune_event=True)),
-        after_needs_study=Count("pk", filter=Q(after_needs_study=True)),
+        after_needs_study=Count("pk", filter=after_needs_study()),
     )
     return GeneralActionFigures(figures["commune_events"], figures["after_needs_study"])
 
@@ -215,5 +249,5 @@ def _count_actions(actions: QuerySet[CollectiveAction], field: str) -> dict[str,
     return {row[field]: ActionFigures(row["n"], _days(row["span"], row["n"])) for row in rows}
 
 
-def _days(span: datetime.timedelta | None, actions: int) -> int:
-    return (span.days if span is not None else 0) + actions
+def _days(span: int | None, actions: int) -> int:
+    return (span or 0) + actions
