@@ -187,7 +187,7 @@ def audit(publications: list[Publication], *, threshold: int) -> list[Finding]:
     for publication in publications:
         mapping = {}
         for where, value in publication.cells.items():
-            if where[2] not in NOT_COUNTS:
+            if where[2] not in NOT_COUNTS and _count_or_masked(value):
                 mapping[where] = program.variable(value)
         variables.append(mapping)
         _structure(program, lambda *where, m=mapping: m[where], publication.tables)
@@ -215,6 +215,11 @@ def audit(publications: list[Publication], *, threshold: int) -> list[Finding]:
             ok = high - low >= 2 and (not 0 < value < threshold or high >= threshold)
             findings.append(Finding(number, where, value, low, high, ok))
     return findings
+
+
+def _count_or_masked(value) -> bool:
+    """Hours (52.5) are no count: they take no part in the system."""
+    return value in (MASK, None) or float(value).is_integer()
 
 
 def _optimum(highs: highspy.Highs, variable: int, sense: float) -> int:

@@ -18,8 +18,11 @@ TOUCHED = 1e-6
 
 
 class Deviation:
-    def __init__(self, system: System, *, movable: set[int]):
-        """``movable``: the figures that may be masked or already are; the others stay as published."""
+    def __init__(self, system: System, *, movable: set[int], base: np.ndarray):
+        """``movable``: the figures that may be masked or already are; the others stay as
+        published. ``base``: the figures the change starts from (the true ones, and for those
+        the team does not know — masked in an issued report, or of no published scope — a
+        set agreeing with everything published)."""
         self.system = system
         count = len(system.quantities)
         self.count = count
@@ -28,10 +31,10 @@ class Deviation:
         # Columns: y+ (0..count-1), then y- (count..2count-1).
         lower = np.zeros(2 * count)
         upper = np.zeros(2 * count)
-        for number, quantity in enumerate(system.quantities):
+        for number in range(count):
             if number in movable:
                 upper[number] = highspy.kHighsInf
-                upper[count + number] = quantity.value if quantity.value is not None else highspy.kHighsInf
+                upper[count + number] = base[number]
         self.upper = upper
         lp = highspy.HighsLp()
         lp.num_col_ = 2 * count
@@ -45,10 +48,9 @@ class Deviation:
             for number, coefficient in relation.terms:
                 indices += [number, count + number]
                 values += [float(coefficient), -float(coefficient)]
-                value = system.quantities[number].value
-                slack -= coefficient * (value if value is not None else 0)
+                slack -= coefficient * base[number]
             starts.append(len(indices))
-            # An inequality a·x <= 0 stays true: a·y <= -a·x (unknown figures counted as 0).
+            # An inequality a·x <= 0 stays true: a·y <= -a·x.
             row_lower.append(-highspy.kHighsInf if relation.at_most else 0.0)
             row_upper.append(max(slack, 0.0) if relation.at_most else 0.0)
         lp.row_lower_, lp.row_upper_ = np.array(row_lower), np.array(row_upper)

@@ -82,6 +82,19 @@ class Ranges:
             return math.inf if sense < 0 else 0.0
         return sense * objective
 
+    def point(self) -> np.ndarray:
+        """One set of whole numbers agreeing with what is published: where the selection
+        starts from for the figures whose value it does not know."""
+        self.highs.changeColsCost(
+            len(self.system.quantities),
+            np.arange(len(self.system.quantities), dtype=np.int32),
+            np.zeros(len(self.system.quantities)),
+        )
+        self.highs.run()
+        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            raise InconsistentFigures
+        return np.round(np.array(self.highs.getSolution().col_value))
+
     def lowest(self, number: int) -> float:
         return round(self._optimum(number, 1.0))
 

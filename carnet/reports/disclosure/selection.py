@@ -75,8 +75,9 @@ def select(system: System, *, threshold: int, free: set[int], hidden: set[int] =
     unknown = {number for number in range(len(system.quantities)) if number not in printed}
     # The selection reasons over real numbers (fast); the check over whole numbers, and it
     # extends the masking where a whole-number reader would narrow a figure more.
+    base = Ranges(system, hidden=set()).point()
     selector = _Selector(
-        system, Ranges(system, hidden=masked | unknown, whole=False), masked, threshold, free, printed
+        system, Ranges(system, hidden=masked | unknown, whole=False), masked, threshold, free, printed, base
     )
     selector.run(sorted(masked, key=lambda number: system.quantities[number].value or 0))
     selector.ranges = Ranges(system, hidden=masked | unknown)
@@ -85,8 +86,8 @@ def select(system: System, *, threshold: int, free: set[int], hidden: set[int] =
 
 
 class _Selector:
-    def __init__(self, system, ranges, masked, threshold, free, printed):
-        self.system, self.ranges, self.masked = system, ranges, masked
+    def __init__(self, system, ranges, masked, threshold, free, printed, base):
+        self.system, self.ranges, self.masked, self.base = system, ranges, masked, base
         self.threshold = threshold
         self.maskable = {
             number
@@ -94,7 +95,7 @@ class _Selector:
             if system.quantities[number].scope in free and system.quantities[number].value is not None
         }
         unknown = {number for number in range(len(system.quantities)) if number not in printed}
-        self.deviation = Deviation(system, movable=self.maskable | masked | unknown)
+        self.deviation = Deviation(system, movable=self.maskable | masked | unknown, base=base)
         self.unit_costs = np.array(
             [
                 (ZERO_COST if quantity.value == 0 else quantity.cost) + (quantity.value or 0) / 1000
@@ -125,7 +126,7 @@ class _Selector:
         """Mask what lets ``number`` move far enough; the figures masked (none if none helps)."""
         value = self.system.quantities[number].value
         reach = self.threshold if value is None or 0 < value < self.threshold else (value or 0) + 2
-        target = max(reach, low + 2) - (value if value is not None else low)
+        target = max(reach, low + 2) - self.base[number]
         costs = self.unit_costs.copy()
         costs[list(self.masked)] = 0.0
         for extra in range(3):
