@@ -156,6 +156,24 @@ def _structure(program: _Program, var, tables: dict[str, list[str]]) -> None:
             program.at_most([(var(keys.DOMAINS, row, keys.YOUTHS), 1), (firsts[0], -1)])
 
 
+def _paei(program: _Program, mapping: dict, publication: Publication) -> None:
+    """The youths whose PAEI was reviewed are youths of the report; the goals table adds up."""
+    reviewed = (keys.GENERAL_ACTION, keys.PAEI_REVIEWED, keys.COUNT)
+    youths = (keys.GENERAL_ACTION, keys.YOUTHS_MET, keys.COUNT)
+    if reviewed in mapping and youths in mapping:
+        program.at_most([(mapping[reviewed], 1), (mapping[youths], -1)])
+    rows = publication.tables.get(keys.PAEI_GOALS)
+    if not rows:
+        return
+    columns = {where[2] for where in mapping if where[0] == keys.PAEI_GOALS} - {keys.GOALS}
+    for row in [*rows, keys.TOTAL]:
+        goals = (keys.PAEI_GOALS, row, keys.GOALS)
+        program.equal([(mapping[goals], -1), *((mapping[(keys.PAEI_GOALS, row, c)], 1) for c in columns)])
+    for column in [*columns, keys.GOALS]:
+        total = (keys.PAEI_GOALS, keys.TOTAL, column)
+        program.equal([(mapping[total], -1), *((mapping[(keys.PAEI_GOALS, r, column)], 1) for r in rows)])
+
+
 def _percent_bases(program: _Program, var, publication: Publication) -> None:
     """A visible percentage of a visible non-zero count gives its base: assume the reader has it."""
     cells, truth = publication.cells, publication.truth
@@ -192,6 +210,7 @@ def audit(publications: list[Publication], *, threshold: int) -> list[Finding]:
         variables.append(mapping)
         _structure(program, lambda *where, m=mapping: m[where], publication.tables)
         _percent_bases(program, lambda *where, m=mapping: m[where], publication)
+        _paei(program, mapping, publication)
     teams = [number for number, publication in enumerate(publications) if publication.team_level]
     if teams and len(publications) > 1:
         team = teams[0]

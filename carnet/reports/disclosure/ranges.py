@@ -11,6 +11,15 @@ from .system import System
 
 # No count of a report comes near it: a bound the solver needs, read as "unbounded".
 CEILING = 10_000_000
+WHOLE = 1e-6  # a solution value this close to a whole number is one
+
+
+def _solver(lp: highspy.HighsLp) -> highspy.Highs:
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("mip_rel_gap", 0.0)
+    highs.passModel(lp)
+    return highs
 
 
 class InconsistentFigures(Exception):
@@ -19,14 +28,15 @@ class InconsistentFigures(Exception):
 
 class Ranges:
     """Ranges of the quantities of ``system``, those of ``hidden`` unknown to the reader;
-    over whole numbers (``whole``), or over real numbers, faster and never narrower."""
+    over whole numbers (``whole``), or over real numbers, faster and never narrower.
+
+    Over whole numbers, each bound is first sought over real numbers: when the optimum
+    found is made of whole numbers (as in most tables, whose sums link rows and columns),
+    it is the whole-number optimum too, and the integer program is not needed."""
 
     def __init__(self, system: System, *, hidden: set[int], whole: bool = True):
         self.system = system
         self.hidden = set(hidden)
-        self.highs = highspy.Highs()
-        self.highs.setOptionValue("output_flag", False)
-        self.highs.setOptionValue("mip_rel_gap", 0.0)
         count = len(system.quantities)
         lower, upper = np.zeros(count), np.zeros(count)
         for number, quantity in enumerate(system.quantities):
@@ -50,10 +60,15 @@ class Ranges:
         lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
         lp.a_matrix_.index_ = np.array(indices, dtype=np.int32)
         lp.a_matrix_.value_ = np.array(values)
+        self.relaxed = _solver(lp)
+        self.exact = None
         if whole:
             lp.integrality_ = [highspy.HighsVarType.kInteger] * count
-        self.highs.passModel(lp)
+            self.exact = _solver(lp)
         self.solves = 0
+
+    def _models(self) -> list[highspy.Highs]:
+        return [model for model in (self.relaxed, self.exact) if model is not None]
 
     def _bounds(self, number: int, value: int | None) -> tuple[float, float]:
         if number in self.hidden or value is None:
@@ -62,38 +77,40 @@ class Ranges:
 
     def hide(self, number: int) -> None:
         self.hidden.add(number)
-        self.highs.changeColBounds(number, 0.0, float(CEILING))
-
-    def show(self, number: int) -> None:
-        self.hidden.discard(number)
-        value = float(self.system.quantities[number].value)
-        self.highs.changeColBounds(number, value, value)
+        for model in self._models():
+            model.changeColBounds(number, 0.0, float(CEILING))
 
     def _optimum(self, number: int, sense: float) -> float:
-        self.highs.changeColCost(number, sense)
-        self.highs.run()
+        value, whole = self._solve(self.relaxed, number, sense)
+        if self.exact is None or whole:
+            return value
+        value, _whole = self._solve(self.exact, number, sense)
+        return value
+
+    def _solve(self, model: highspy.Highs, number: int, sense: float) -> tuple[float, bool]:
+        """The optimum of ``model``, and whether the solution found is made of whole numbers."""
+        model.changeColCost(number, sense)
+        model.run()
         self.solves += 1
-        status = self.highs.getModelStatus()
-        objective = self.highs.getInfo().objective_function_value
-        self.highs.changeColCost(number, 0.0)
+        status = model.getModelStatus()
+        objective = model.getInfo().objective_function_value
+        solution = np.array(model.getSolution().col_value)
+        model.changeColCost(number, 0.0)  # after reading: a change of the model clears its solution
         if status == highspy.HighsModelStatus.kInfeasible:
             raise InconsistentFigures
         if status != highspy.HighsModelStatus.kOptimal:
-            return math.inf if sense < 0 else 0.0
-        return sense * objective
+            return (math.inf if sense < 0 else 0.0), False
+        whole = bool(np.all(np.abs(solution - np.round(solution)) < WHOLE))
+        return sense * objective, whole
 
     def point(self) -> np.ndarray:
         """One set of whole numbers agreeing with what is published: where the selection
         starts from for the figures whose value it does not know."""
-        self.highs.changeColsCost(
-            len(self.system.quantities),
-            np.arange(len(self.system.quantities), dtype=np.int32),
-            np.zeros(len(self.system.quantities)),
-        )
-        self.highs.run()
-        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        model = self.exact or self.relaxed
+        model.run()
+        if model.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             raise InconsistentFigures
-        return np.round(np.array(self.highs.getSolution().col_value))
+        return np.round(np.array(model.getSolution().col_value))
 
     def lowest(self, number: int) -> float:
         return round(self._optimum(number, 1.0))

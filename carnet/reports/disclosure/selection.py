@@ -63,6 +63,17 @@ def primary_cells(system: System, *, scopes: set[int], threshold: int) -> set[in
             small.add(number)
             if quantity.key[0] == keys.DOMAINS:
                 small.add(system.index[(quantity.scope, (keys.DOMAINS, quantity.key[1], keys.INTERVENTIONS))])
+    # The goals reviewed of one or two youths' projects say what these youths are working on.
+    few_reviewed = {
+        quantity.scope
+        for number, quantity in enumerate(system.quantities)
+        if number in small and quantity.key == (keys.PAEI_REVIEWED,)
+    }
+    small |= {
+        number
+        for number, quantity in enumerate(system.quantities)
+        if quantity.scope in few_reviewed and quantity.key[0] == keys.PAEI_GOALS and quantity.value
+    }
     return small
 
 

@@ -107,6 +107,7 @@ def add_report(system: System, report: ActivityReport, *, scope: int) -> None:
         contact = system.index.get((scope, ("youths_in_contact",)))
         if contact is not None:
             system.quantities[contact].places.append(general.cell(keys.YOUTHS_IN_CONTACT, keys.COUNT).key)
+        _add_paei(system, tables, scope, everyone)
 
 
 def _sex_total(tables: dict[str, Table], sex: str) -> int | None:
@@ -203,6 +204,34 @@ def _add_domains(system: System, table: Table, scope: int, everyone: int) -> Non
         )
         system.quantities[whole].places.extend(row.cell(keys.PERCENT).key for row in table.rows)
         system.relate([(whole, -1), *((number, 1) for number in interventions)])
+
+
+def _add_paei(system: System, tables: dict[str, Table], scope: int, everyone: int) -> None:
+    """The youths whose PAEI was reviewed (at most the youths of the report), and the goals
+    reviewed: a table by domain and outcome, whose rows and columns add up."""
+    try:
+        cell = tables[keys.GENERAL_ACTION].cell(keys.PAEI_REVIEWED, keys.COUNT)
+    except KeyError:
+        return
+    reviewed = system.add(scope, (keys.PAEI_REVIEWED,), _count(cell.value), place=cell.key)
+    system.relate([(reviewed, 1), (everyone, -1)], at_most=True)
+    if keys.PAEI_GOALS not in tables:
+        return
+    table = tables[keys.PAEI_GOALS]
+    outcomes = [column.key for column in table.columns if column.key != keys.GOALS]
+    grid = {}
+    for row in table.all_rows:
+        for column in (*outcomes, keys.GOALS):
+            cell = row.cell(column)
+            grid[(row.key, column)] = system.add(
+                scope, (table.key, row.key, column), _count(cell.value), place=cell.key, youths=False
+            )
+        system.relate([(grid[(row.key, keys.GOALS)], -1), *((grid[(row.key, o)], 1) for o in outcomes)])
+    if table.total is not None:
+        for column in (*outcomes, keys.GOALS):
+            system.relate(
+                [(grid[(keys.TOTAL, column)], -1), *((grid[(row.key, column)], 1) for row in table.rows)]
+            )
 
 
 def add_sum_of_scopes(system: System, *, whole: int, parts: list[int], rest: int) -> None:
