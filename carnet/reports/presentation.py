@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .report import ActivityReport, Cell, Table
 from .rules import keys
@@ -148,3 +149,31 @@ def report_tables(report: ActivityReport, *, link_for: LinkFor | None = None) ->
         table_view(table, link_for=link_for, compared=compared, legend=legend if masks(table) else "")
         for table in report.tables
     ]
+
+
+@dataclass(frozen=True)
+class DisclosurePreview:
+    """What the team leader reads before issuing: how many figures the funders will see as
+    « s », and the true value of each."""
+
+    summary: str
+    lines: tuple[tuple[str, str], ...]
+
+
+def disclosure_preview(report: ActivityReport, plan) -> DisclosurePreview:
+    """``plan``: the ExternalPlan of ``report`` (disclosure.external_plan)."""
+    summary = ngettext(
+        "Version pour les financeurs : %(masked)s chiffre sera masqué (« s »), dont %(others)s "
+        "pour protéger les autres — secret statistique, seuil %(threshold)s.",
+        "Version pour les financeurs : %(masked)s chiffres seront masqués (« s »), dont %(others)s "
+        "pour protéger les autres — secret statistique, seuil %(threshold)s.",
+        plan.masked,
+    ) % {"masked": plan.masked, "others": plan.for_others, "threshold": plan.report.disclosure.threshold}
+    lines = []
+    for figure in plan.figures:
+        place = figure.places[0]
+        table = report.table(place.table)
+        column = next(column.label for column in table.columns if column.key == place.column)
+        where = f"{table.title} — {table.row(place.row).label}, {column}"
+        lines.append((where, format_value(figure.value, column=place.column)))
+    return DisclosurePreview(summary, tuple(lines))

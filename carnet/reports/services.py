@@ -107,12 +107,13 @@ def report_for(
     return report
 
 
-def external_plan_for(*, scope: ReportScope) -> ExternalPlan:
-    """The external version of ``scope``'s report, protected together with the external
-    reports already issued for the same team and period, and what it masks."""
+def external_plan_for(*, scope: ReportScope, report: ActivityReport | None = None) -> ExternalPlan:
+    """The external version of ``scope``'s report (``report`` when already built), protected
+    together with the external reports already issued for the same team and period, and
+    what it masks."""
     issued = [] if scope.is_organisation else issued_external_reports(scope=scope)
     return external_plan(
-        build_report(scope=scope), threshold=settings.CARNET_SMALL_COUNT_THRESHOLD, issued=issued
+        report or build_report(scope=scope), threshold=settings.CARNET_SMALL_COUNT_THRESHOLD, issued=issued
     )
 
 

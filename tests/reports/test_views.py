@@ -127,3 +127,10 @@ def test_issued_report_is_downloaded_identical_after_records_change(leader_clien
     again = leader_client.get(reverse("reports:issued_download", args=[issued.pk, "xlsx"])).content
     assert again == first
     assert issued.figures["youths"] == 1
+
+
+def test_before_issuing_the_leader_reads_what_the_funders_will_see_masked(leader_client, team, records):
+    html = _page(leader_client, team).content.decode()
+    assert "chiffres seront masqués (« s »), dont" in html
+    assert "secret statistique, seuil 3" in html
+    assert "<strong>1</strong>" in html.split('class="disclosure-preview"')[1]
