@@ -66,6 +66,7 @@ test: system-deps-test $(VENV)/.dev node_modules/.installed
 bench: $(VENV)/.bench node_modules/.installed
 	$(BIN)/python bench/bench_report.py
 	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python bench/bench_report.py
+	$(BIN)/python bench/bench_disclosure.py --sizes L
 	$(BIN)/python bench/bench_import.py
 	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_pages.py --size L

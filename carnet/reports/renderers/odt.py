@@ -30,7 +30,7 @@ from odf.style import (
     TextProperties,
 )
 
-from ..presentation import format_value
+from ..presentation import disclosure_note, format_value
 from ..report import ActivityReport
 from ..rules import keys
 from . import outline
@@ -75,6 +75,8 @@ def render_odt(
         (label, format_value(value, column=keys.COUNT)) for label, value in outline.key_figures(report)
     ]
     document.key_figures(figures)
+    if note := disclosure_note(report):
+        document.paragraph(note, "Note")
     if note := outline.comparison_note(report):
         document.paragraph(note, "Note")
     for chapter in outline.chapters(report, narrative):
@@ -84,6 +86,8 @@ def render_odt(
             if grid.title != chapter.title:
                 document.heading(grid.title, 2)
             document.grid(grid)
+            if grid.legend:
+                document.paragraph(grid.legend, "Note")
         if chapter.show_actions:
             document.heading(_("Actions collectives de la période"), 2)
             document.grid(outline.actions_grid(report.actions))
