@@ -103,6 +103,7 @@ class ReportFormat(models.TextChoices):
     DOCX = "docx", "Word (DOCX)"
     ODT = "odt", "OpenDocument (ODT)"
     XLSX = "xlsx", "Excel (XLSX)"
+    JSON = "json", "JSON"
 
 
 class IssuedReportFile(models.Model):

@@ -16,7 +16,7 @@ from carnet.organisations.models import Funder
 from .build import build_report
 from .disclosure import external_version
 from .models import Audience, IssuedReport, IssuedReportFile, NarrativeSection, ReportDraft, ReportFormat
-from .renderers.html import FunderLogo
+from .renderers.outline import FunderMark, Outline, build_outline
 from .report import ActivityReport
 from .scope import ReportScope
 from .serialize import report_to_data
@@ -27,6 +27,7 @@ CONTENT_TYPES = {
     ReportFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ReportFormat.ODT: "application/vnd.oasis.opendocument.text",
     ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ReportFormat.JSON: "application/json",
 }
 
 
@@ -76,15 +77,14 @@ def available_funders(*, scope: ReportScope, chosen=()):
     return funders.order_by("name")
 
 
-def funder_logos(funders) -> list[FunderLogo]:
-    """Logos are uploaded to MEDIA_ROOT; WeasyPrint and the page read them as local files.
+def funder_marks(funders) -> list[FunderMark]:
+    """Logos are uploaded to MEDIA_ROOT; documents read them as local files.
     A logo whose file went missing leaves the funder's name instead."""
-    logos = []
+    marks = []
     for funder in funders:
         path = Path(settings.MEDIA_ROOT) / funder.logo.name if funder.logo else None
-        src = path.as_uri() if path is not None and path.is_file() else None
-        logos.append(FunderLogo(name=funder.name, logo_src=src))
-    return logos
+        marks.append(FunderMark(name=funder.name, logo=path if path is not None and path.is_file() else None))
+    return marks
 
 
 @dataclass(frozen=True)
@@ -109,36 +109,42 @@ def filename_for(*, scope: ReportScope, fmt: str, audience: str) -> str:
     return f"bilan-{slugify(where)}-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}{suffix}.{fmt}"
 
 
-def render(
-    *, report: ActivityReport, fmt: str, narrative: dict[str, str], funders: list, audience: str
-) -> bytes:
-    from .renderers import docx, odt, xlsx
+def outline_for(
+    *, report: ActivityReport, draft: ReportDraft | None, audience: str, keep_empty: bool = False
+) -> Outline:
+    """The document of ``report`` with the draft's texts and funders: what every format shows."""
+    return build_outline(
+        report=report,
+        narrative=draft.narrative if draft else {},
+        funders=funder_marks(draft.funders.all()) if draft else [],
+        external=audience == Audience.EXTERNAL,
+        keep_empty=keep_empty,
+    )
+
+
+def render(*, outline: Outline, fmt: str) -> bytes:
+    from .renderers import docx, json, odt, xlsx
     from .renderers.html import render_html
     from .renderers.pdf import render_pdf
 
-    external = audience == Audience.EXTERNAL
-    logos = funder_logos(funders)
-    if fmt == ReportFormat.HTML:
-        return render_html(report=report, narrative=narrative, funders=logos, external=external).encode()
-    if fmt == ReportFormat.PDF:
-        return render_pdf(report=report, narrative=narrative, funders=logos, external=external)
-    names = [funder.name for funder in funders]
-    if fmt == ReportFormat.DOCX:
-        return docx.render_docx(report=report, narrative=narrative, funders=names)
-    if fmt == ReportFormat.ODT:
-        return odt.render_odt(report=report, narrative=narrative, funders=names)
-    if fmt == ReportFormat.XLSX:
-        return xlsx.render_xlsx(report=report, narrative=narrative)
-    raise ValueError(f"Unknown report format: {fmt!r}")
+    renderers = {
+        ReportFormat.HTML: lambda: render_html(outline=outline).encode(),
+        ReportFormat.PDF: lambda: render_pdf(outline=outline),
+        ReportFormat.DOCX: lambda: docx.render_docx(outline=outline),
+        ReportFormat.ODT: lambda: odt.render_odt(outline=outline),
+        ReportFormat.XLSX: lambda: xlsx.render_xlsx(outline=outline),
+        ReportFormat.JSON: lambda: json.render_json(outline=outline),
+    }
+    if fmt not in renderers:
+        raise ValueError(f"Unknown report format: {fmt!r}")
+    return renderers[fmt]()
 
 
 def report_render(*, scope: ReportScope, fmt: str, audience: str = Audience.INTERNAL) -> Rendering:
     """A report of the records as they are now, in one format."""
-    draft = draft_get(scope=scope)
-    narrative = draft.narrative if draft else {}
-    funders = list(draft.funders.all()) if draft else []
     report = report_for(scope=scope, audience=audience)
-    content = render(report=report, fmt=fmt, narrative=narrative, funders=funders, audience=audience)
+    outline = outline_for(report=report, draft=draft_get(scope=scope), audience=audience)
+    content = render(outline=outline, fmt=fmt)
     filename = filename_for(scope=scope, fmt=fmt, audience=audience)
     audit.record(action=AuditAction.EXPORT, target=scope.audit_target, target_label=f"bilan {filename}")
     return Rendering(content, CONTENT_TYPES[fmt], filename)
@@ -152,6 +158,7 @@ def report_issue(*, scope: ReportScope, audience: str, user: User) -> IssuedRepo
     narrative = dict(draft.narrative) if draft else {}
     funders = list(draft.funders.all()) if draft else []
     report = report_for(scope=scope, audience=audience)
+    outline = outline_for(report=report, draft=draft, audience=audience)
     issued = IssuedReport.objects.create(
         team=scope.team,
         commune=scope.commune,
@@ -166,7 +173,7 @@ def report_issue(*, scope: ReportScope, audience: str, user: User) -> IssuedRepo
         issued_by=user,
     )
     for fmt in ReportFormat:
-        content = render(report=report, fmt=fmt, narrative=narrative, funders=funders, audience=audience)
+        content = render(outline=outline, fmt=fmt)
         IssuedReportFile.objects.create(
             report=issued, format=fmt, content=content, sha256=hashlib.sha256(content).hexdigest()
         )

@@ -46,15 +46,17 @@ def report_page(request):
         report = services.report_for(scope=scope, compare=form.cleaned_data["compare"])
         draft = services.draft_get(scope=scope)
         chosen = list(draft.funders.all()) if draft else []
+        interactive = not scope.is_organisation
+        outline = services.outline_for(
+            report=report, draft=draft, audience=Audience.INTERNAL, keep_empty=interactive
+        )
         context |= document_context(
-            report=report,
-            narrative=draft.narrative if draft else {},
-            funders=services.funder_logos(chosen),
+            outline=outline,
             link_for=link_maker(query),
             gap_link=lambda youth_id: reverse("youths:detail", args=[youth_id]),
-            interactive=not scope.is_organisation,
+            interactive=interactive,
         )
-        context |= {"query": query, "formats": ReportFormat.choices}
+        context |= {"report": report, "query": query, "formats": ReportFormat.choices}
         if not scope.is_organisation:
             context |= {
                 "funders_form": FundersForm(

@@ -1,22 +1,30 @@
-"""What the office documents (DOCX, ODT) print, in the seed's reading order.
+"""The outline of a report's document, built once and walked by every renderer.
 
-The renderers only lay out what this module decides: the chapters, the
-narrative split into paragraphs and bullets, each table as formatted text.
-Figures are formatted by ``presentation.format_value``, like the page and the PDF.
+``build_outline`` reads the report object, the team's texts and a report model, and
+decides everything a document shows: the title page, one list of key figures, the
+sections in order, and in each section its written text, tables, charts and lists,
+every figure already formatted (``presentation.format_value``). The page, the PDF,
+the DOCX, the ODT, the XLSX and the JSON lay out this outline and nothing else, so they
+cannot disagree on a figure, a title or the order of sections.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import NarrativeSection
+from ..figures import report_figures
 from ..presentation import format_value, hidden_text
 from ..report import ActionItem, ActivityReport, Cell, CellValue, Table
+from ..report_models import NARRATIVE, ReportModel, builtin_model
 from ..rules import keys
 from ..scope import ReportScope, _long_date
+from .narrative import Block, narrative_blocks
 
 # The header of the label column, as the seed names it ("Tranches d'âge", "Origine"...).
 ROW_HEADERS = {
@@ -35,64 +43,146 @@ ROW_HEADERS = {
     keys.PAEI_GOALS: gettext_lazy("Domaine"),
     keys.DIAGNOSTICS: gettext_lazy("Quartier"),
 }
-
-# Chapters holding tables, and their tables; a table the engine adds later lands in "other".
-ACTIVITY_TABLES = (
-    keys.MODALITY,
-    keys.ACTION_CATEGORIES,
-    keys.ACTION_TYPES,
-    keys.DSL,
-    keys.PRESENCE,
-    keys.MEETINGS,
-)
-PUBLIC_TABLES = (keys.AGE, keys.SEX, keys.ORIGIN, keys.SITUATION)
-PLACED_TABLES = {keys.GENERAL_ACTION, keys.DOMAINS, *ACTIVITY_TABLES, *PUBLIC_TABLES}
+CHART_TITLES = {
+    keys.DOMAINS: gettext_lazy("Interventions par domaine travaillé"),
+    keys.AGE: gettext_lazy("Jeunes par tranche d'âge et par sexe"),
+    keys.ORIGIN: gettext_lazy("Jeunes par origine de la rencontre"),
+}
+ACTIONS = "actions"
+PARTNERS = "partners"
+DATA_GAPS = "donnees_manquantes"
+# A document lists the first youths with missing data; the XLSX and JSON list them all.
+DATA_GAPS_SHOWN = 100
 
 
 @dataclass(frozen=True)
-class Block:
-    """A line of narrative: a paragraph (level 0) or a bullet (level 1, nested 2)."""
+class FigureCell:
+    """A cell as printed; ``value`` is the raw figure (for XLSX and JSON), ``cell`` the
+    report's cell behind it when there is one (for drill-down links)."""
 
     text: str
-    level: int = 0
+    value: object = None
+    previous: str | None = None  # the previous period's figure, when compared
+    cell: Cell | None = None
 
 
 @dataclass(frozen=True)
 class GridRow:
-    """A row as text; ``previous`` holds the previous period's figures ("" where none)."""
-
     label: str
-    cells: tuple[str, ...]
-    previous: tuple[str, ...] | None = None
+    cells: tuple[FigureCell, ...]
     is_total: bool = False
     is_not_recorded: bool = False
 
 
 @dataclass(frozen=True)
 class Grid:
-    """A table as text: header labels (label column first), rows, which columns are numbers."""
+    """A table: the label column's header, the figure columns' headers, the rows."""
 
     key: str
     title: str
+    row_header: str
     headers: tuple[str, ...]
     rows: tuple[GridRow, ...]
-    numeric: tuple[bool, ...]
-    widths: tuple[int, ...]  # relative widths of the columns, label column first
-    column_keys: tuple[str, ...] = ()  # keys of the figure columns, for a table of the report
+    numeric: tuple[bool, ...]  # per figure column
+    column_keys: tuple[str, ...]
+    kind: str = field(default="table", init=False)
+
+    @property
+    def all_headers(self) -> tuple[str, ...]:
+        return (self.row_header, *self.headers)
 
     @property
     def compared(self) -> bool:
-        return any(row.previous is not None for row in self.rows)
+        return any(cell.previous is not None for row in self.rows for cell in row.cells)
+
+    @property
+    def widths(self) -> tuple[int, ...]:
+        """Relative widths of the columns, label column first (see ``column_weights``)."""
+        return column_weights(self)
 
 
 @dataclass(frozen=True)
-class Chapter:
+class Chart:
     key: str
     title: str
-    blocks: tuple[Block, ...] = ()
-    grids: tuple[Grid, ...] = ()
-    show_actions: bool = False
-    show_partners: bool = False
+    svg: str
+    kind: str = field(default="chart", init=False)
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: str
+    detail: str = ""
+    youth_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ItemList:
+    key: str
+    items: tuple[ListItem, ...]
+    note: str = ""
+    kind: str = field(default="list", init=False)
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """The team's text of a section; ``key`` is where the draft stores it."""
+
+    key: str
+    blocks: tuple[Block, ...]
+    source: str = ""
+    kind: str = field(default="narrative", init=False)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    blocks: tuple  # of Grid, Chart, ItemList, Narrative
+
+    def tables(self) -> tuple[Grid, ...]:
+        return tuple(block for block in self.blocks if block.kind == "table")
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    key: str
+    label: str
+    text: str
+    value: CellValue
+    previous: str | None = None
+
+
+@dataclass(frozen=True)
+class FunderMark:
+    name: str
+    logo: Path | None = None
+
+
+@dataclass(frozen=True)
+class Outline:
+    title: str
+    organisation: str
+    team: str
+    team_short_name: str
+    commune: str
+    period: str  # "du 9 mai 2023 au 31 décembre 2023"
+    scope_label: str
+    start: datetime.date
+    end: datetime.date
+    generated_on: datetime.date
+    model: str
+    funders: tuple[FunderMark, ...]
+    key_figures: tuple[KeyFigure, ...]
+    sections: tuple[Section, ...]
+    figures: tuple[KeyFigure, ...] = ()  # every named figure of the report (figures.py)
+    external: bool = False
+    threshold: int = 0
+    comparison_note: str = ""
+    previous_period: str = ""
+
+    def grids(self) -> list[Grid]:
+        return [grid for section in self.sections for grid in section.tables()]
 
 
 def period_text(scope: ReportScope) -> str:
@@ -116,57 +206,49 @@ def previous_text(cell: Cell) -> str:
     return format_value(cell.previous, column=cell.key.column)
 
 
-def narrative_blocks(text: str) -> tuple[Block, ...]:
-    """Lines of ``text``; "- " or "• " starts a bullet, an indented one a nested bullet."""
-    blocks = []
-    for line in (text or "").splitlines():
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped[:2] in ("- ", "• ", "* ", "– "):
-            indented = len(line) - len(line.lstrip()) > 0
-            blocks.append(Block(stripped[2:].strip(), 2 if indented else 1))
-        else:
-            blocks.append(Block(stripped))
-    return tuple(blocks)
-
-
 def table_grid(table: Table, *, compared: bool = False) -> Grid:
     columns = [column.key for column in table.columns]
-    rows = []
-    for row in table.all_rows:
-        cells = [row.cell(column) for column in columns]
-        rows.append(
-            GridRow(
-                label=row.label,
-                cells=tuple(cell_text(cell) for cell in cells),
-                previous=tuple(previous_text(cell) for cell in cells) if compared else None,
-                is_total=row.key == keys.TOTAL,
-                is_not_recorded=row.key in (keys.NOT_RECORDED, keys.OUTSIDE_BRACKETS),
-            )
+
+    def figure(cell: Cell) -> FigureCell:
+        previous = previous_text(cell) if compared else None
+        return FigureCell(cell_text(cell), None if cell.hidden else cell.value, previous, cell)
+
+    rows = tuple(
+        GridRow(
+            label=row.label,
+            cells=tuple(figure(row.cell(column)) for column in columns),
+            is_total=row.key == keys.TOTAL,
+            is_not_recorded=row.key in (keys.NOT_RECORDED, keys.OUTSIDE_BRACKETS),
         )
-    headers = (str(ROW_HEADERS.get(table.key, "")), *(column.label for column in table.columns))
+        for row in table.all_rows
+    )
     return Grid(
         key=table.key,
         title=table.title,
-        headers=headers,
-        rows=tuple(rows),
-        numeric=(False, *(True for _column in columns)),
-        widths=column_weights(headers, rows),
+        row_header=str(ROW_HEADERS.get(table.key, "")),
+        headers=tuple(column.label for column in table.columns),
+        rows=rows,
+        numeric=tuple(True for _column in columns),
         column_keys=tuple(columns),
     )
 
 
-def column_weights(headers: tuple[str, ...], rows: list[GridRow] | tuple[GridRow, ...]) -> tuple[int, ...]:
-    """Relative column widths, in characters: the longest text, a header wrapping on two lines at most."""
+def column_weights(grid: Grid) -> tuple[int, ...]:
+    """Relative column widths, in characters: the longest text, and a header never cut inside
+    a word (its longest word fits; it may wrap between words, on two lines at most)."""
     weights = []
-    for index, header in enumerate(headers):
-        texts = [row.label if index == 0 else row.cells[index - 1] for row in rows]
-        if index and rows and rows[0].previous is not None:
-            texts = [f"{text} ({row.previous[index - 1]})" for text, row in zip(texts, rows, strict=True)]
+    for index, header in enumerate(grid.all_headers):
+        if index == 0:
+            texts = [row.label for row in grid.rows]
+        else:
+            texts = [
+                row.cells[index - 1].text
+                + (f" ({row.cells[index - 1].previous})" if row.cells[index - 1].previous else "")
+                for row in grid.rows
+            ]
         # Headers are bold: a little wider than the figures below them.
         longest_word = max((len(word) for word in header.split()), default=0)
-        header_width = max(longest_word, (len(header) + 1) // 2) * 6 // 5
+        header_width = max(longest_word, (len(header) + 1) // 2) * 6 // 5 + 1
         weights.append(min(40, max([header_width, 5, *(len(text) for text in texts)])) + 3)
     return tuple(weights)
 
@@ -178,101 +260,152 @@ def action_dates(action: ActionItem) -> str:
 
 
 def actions_grid(actions: tuple[ActionItem, ...]) -> Grid:
-    rows = [
+    def number(value: int, column: str) -> FigureCell:
+        return FigureCell(format_value(value, column=column), value)
+
+    rows = tuple(
         GridRow(
             label=action.title,
             cells=(
-                action.action_type,
-                action_dates(action),
-                format_value(action.actions, column=keys.ACTIONS),
-                format_value(action.days, column=keys.DAYS),
-                action.role,
-                format_value(action.participants, column=keys.YOUTHS),
+                FigureCell(action.action_type, action.action_type),
+                FigureCell(action_dates(action), action_dates(action)),
+                number(action.actions, keys.ACTIONS),
+                number(action.days, keys.DAYS),
+                FigureCell(action.role, action.role),
+                number(action.participants, keys.YOUTHS),
             ),
         )
         for action in actions
-    ]
-    headers = (_("Action"), _("Type"), _("Dates"), _("Séances"), _("Jours"), _("Rôle"), _("Participants"))
+    )
     return Grid(
-        key="actions",
+        key=ACTIONS,
         title=_("Actions collectives de la période"),
-        headers=headers,
-        rows=tuple(rows),
-        numeric=(False, False, False, True, True, False, True),
-        widths=column_weights(headers, rows),
+        row_header=_("Action"),
+        headers=(_("Type"), _("Dates"), _("Séances"), _("Jours"), _("Rôle"), _("Participants")),
+        rows=rows,
+        numeric=(False, False, True, True, False, True),
+        column_keys=("type", "dates", "sessions", "days", "role", "participants"),
     )
 
 
-def key_figures(report: ActivityReport) -> list[tuple[str, CellValue]]:
-    """(label, value) of the figures a reader looks for first."""
-    figures: list[tuple[str, CellValue]] = [
-        (_("Jeunes rencontrés dans la période"), report.youths),
-        (_("Jeunes en contact"), report.youths_in_contact),
-        (_("Actions collectives"), len(report.actions)),
-    ]
-    totals = (
-        (keys.PRESENCE, keys.HOURS, _("Heures de présence sociale")),
-        (keys.MEETINGS, keys.MEETING_COUNT, _("Réunions partenariales")),
-    )
-    for table_key, column, label in totals:
-        try:
-            total = report.table(table_key).total
-        except KeyError:
-            continue
-        if total is not None:
-            figures.append((label, total.value(column)))
-    figures.append((_("Partenaires mobilisés"), len(report.partners)))
-    return figures
+def _same_rows(first: Table, second: Table) -> bool:
+    """Two tables that print the same figures (action types mapped one to one on categories)."""
+
+    def figures(table: Table) -> list[tuple]:
+        return sorted(
+            tuple(cell.value for cell in row.cells)
+            for row in table.rows
+            if any(cell.value for cell in row.cells)
+        )
+
+    return figures(first) == figures(second)
 
 
-def chapters(report: ActivityReport, narrative: dict[str, str] | None = None) -> list[Chapter]:
-    """The chapters to print, in the seed's order; a text-only chapter without text is left out."""
-    narrative = narrative or {}
+def _tables_to_print(report: ActivityReport) -> dict[str, Table]:
+    tables = {table.key: table for table in report.tables}
+    types, categories = tables.get(keys.ACTION_TYPES), tables.get(keys.ACTION_CATEGORIES)
+    # With the default referential every type is its own category: one table says it all.
+    if types is not None and categories is not None and _same_rows(types, categories):
+        del tables[keys.ACTION_TYPES]
+    return tables
+
+
+def named_figures(report: ActivityReport) -> dict[str, KeyFigure]:
+    """Every figure of the catalogue the report holds, as printed."""
     compared = report.previous_scope is not None
-    grids = {table.key: table_grid(table, compared=compared) for table in report.tables}
+    named = {}
+    for key, figure in report_figures(report).items():
+        previous = previous_text(figure.cell) if compared and figure.cell is not None else None
+        value = None if figure.hidden else figure.value
+        named[key] = KeyFigure(key, figure.label, figure.text, value, previous or None)
+    return named
 
-    def text(section: NarrativeSection) -> tuple[Block, ...]:
-        return narrative_blocks(narrative.get(section.value, ""))
 
-    def pick(table_keys) -> tuple[Grid, ...]:
-        return tuple(grids[key] for key in table_keys if key in grids)
+def _chart_makers() -> dict:
+    from . import charts
 
-    others = tuple(grid for key, grid in grids.items() if key not in PLACED_TABLES)
-    candidates = [
-        Chapter(NarrativeSection.SETUP.value, NarrativeSection.SETUP.label, text(NarrativeSection.SETUP)),
-        Chapter(
-            NarrativeSection.GENERAL_ACTION.value,
-            NarrativeSection.GENERAL_ACTION.label,
-            text(NarrativeSection.GENERAL_ACTION),
-            pick([keys.GENERAL_ACTION]),
-        ),
-        Chapter("activite", _("L'activité de l'équipe"), grids=pick(ACTIVITY_TABLES)),
-        Chapter("domaines", _("Domaines travaillés"), grids=pick([keys.DOMAINS])),
-        Chapter("public", _("Le public accompagné"), grids=pick(PUBLIC_TABLES)),
-        Chapter("autres", _("Autres chiffres"), grids=others),
-        Chapter(
-            NarrativeSection.SPECIFIC_ACTIONS.value,
-            NarrativeSection.SPECIFIC_ACTIONS.label,
-            text(NarrativeSection.SPECIFIC_ACTIONS),
-            show_actions=bool(report.actions),
-        ),
-        Chapter("partenaires", _("Partenaires mobilisés"), show_partners=bool(report.partners)),
-        Chapter(
-            NarrativeSection.PERSPECTIVES.value,
-            NarrativeSection.PERSPECTIVES.label,
-            text(NarrativeSection.PERSPECTIVES),
-        ),
-        Chapter(
-            NarrativeSection.ADDED_VALUE.value,
-            NarrativeSection.ADDED_VALUE.label,
-            text(NarrativeSection.ADDED_VALUE),
-        ),
-    ]
-    return [
-        chapter
-        for chapter in candidates
-        if chapter.blocks or chapter.grids or chapter.show_actions or chapter.show_partners
-    ]
+    return {
+        keys.DOMAINS: charts.domains_chart,
+        keys.AGE: charts.age_sex_chart,
+        keys.ORIGIN: charts.origin_chart,
+    }
+
+
+def build_outline(
+    *,
+    report: ActivityReport,
+    model: ReportModel | None = None,
+    narrative: dict[str, str] | None = None,
+    funders: tuple[FunderMark, ...] | list[FunderMark] = (),
+    external: bool = False,
+    keep_empty: bool = False,
+) -> Outline:
+    """The document of ``report`` laid out by ``model`` (Carnet's default without one).
+
+    A section left with nothing to show is left out, unless ``keep_empty`` (the page keeps
+    the written sections still to write, to offer to write them).
+    """
+    model = model or builtin_model()
+    narrative = narrative or {}
+    scope = report.scope
+    compared = report.previous_scope is not None
+    tables = _tables_to_print(report)
+    chart_makers = _chart_makers()
+    figures = named_figures(report)
+    sections = []
+    for spec in model.sections:
+        blocks = []
+        for name in spec.blocks:
+            kind, _colon, key = name.partition(":")
+            if name == NARRATIVE:
+                text = narrative.get(spec.key, spec.text) or ""
+                if text.strip() or keep_empty:
+                    blocks.append(Narrative(spec.key, narrative_blocks(text), text))
+            elif kind == "table" and key in tables:
+                blocks.append(table_grid(tables[key], compared=compared))
+            elif kind == "chart" and key in tables:
+                blocks.append(Chart(key, str(CHART_TITLES[key]), chart_makers[key](report)))
+            elif name == ACTIONS and report.actions:
+                blocks.append(actions_grid(report.actions))
+            elif name == PARTNERS and report.partners:
+                blocks.append(ItemList(PARTNERS, tuple(ListItem(partner) for partner in report.partners)))
+        if blocks:
+            sections.append(Section(spec.key, spec.title, tuple(blocks)))
+    if report.data_gaps and not external:
+        sections.append(_data_gaps_section(report))
+    return Outline(
+        title=_("Bilan d'activité"),
+        organisation=scope.owner.name,
+        team=scope.name,
+        team_short_name=scope.short_name,
+        commune=scope.commune.name if scope.commune else "",
+        period=period_text(scope),
+        scope_label=scope.label,
+        start=scope.start,
+        end=scope.end,
+        generated_on=timezone.localdate(),
+        model=model.name,
+        funders=tuple(funders),
+        key_figures=tuple(figures[key] for key in model.key_figures if key in figures),
+        sections=tuple(sections),
+        figures=tuple(figures.values()),
+        external=external,
+        threshold=settings.CARNET_SMALL_COUNT_THRESHOLD if external else 0,
+        comparison_note=comparison_note(report),
+        previous_period=period_text(report.previous_scope) if compared else "",
+    )
+
+
+def _data_gaps_section(report: ActivityReport) -> Section:
+    gaps = report.data_gaps
+    items = tuple(
+        ListItem(gap.display_name, ", ".join(str(item.label) for item in gap.missing), gap.youth_id)
+        for gap in gaps
+    )
+    note = _("%(count)s jeunes sont comptés dans une ligne « Non renseigné ».") % {"count": len(gaps)}
+    if len(gaps) == 1:
+        note = _("1 jeune est compté·e dans une ligne « Non renseigné ».")
+    return Section(DATA_GAPS, _("Données manquantes"), (ItemList(DATA_GAPS, items, note),))
 
 
 def comparison_note(report: ActivityReport) -> str:
