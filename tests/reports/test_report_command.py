@@ -1,5 +1,7 @@
 """The report command writes a team's, a commune's or a whole organisation's report."""
 
+import json
+
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
@@ -41,3 +43,23 @@ def test_a_commune_goes_only_with_a_team(tmp_path):
             f"--output={tmp_path / 'b.pdf'}",
         )
     assert organisation.pk
+
+
+def test_the_command_writes_the_figures_as_versioned_json(tmp_path):
+    team = TeamFactory(name="EMPS Lens")
+    commune = CommuneFactory(team=team)
+    YouthFactory(team=team, commune=commune)
+    path = tmp_path / "bilan.json"
+    call_command(
+        "report",
+        "--team=EMPS Lens",
+        "--from=2023-01-01",
+        "--to=2023-12-31",
+        "--format=json",
+        f"--output={path}",
+    )
+    data = json.loads(path.read_text())
+    assert data["schema"] == "carnet-bilan/1.0"
+    assert data["team"] == "EMPS Lens"
+    figures = {figure["key"]: figure["value"] for figure in data["key_figures"]}
+    assert figures["youths"] == 1
