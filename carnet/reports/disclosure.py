@@ -10,11 +10,12 @@ Percentages and averages of a hidden count are hidden with it.
 
 from dataclasses import replace
 
+from .model_tables import YOUTH_COUNT_TABLES
 from .report import ActivityReport, Row, Table
 from .rules import keys
 
 # Tables whose cells count youths, or the interventions of a few youths.
-SENSITIVE_TABLES = (*keys.YOUTH_TABLES, keys.DOMAINS)
+SENSITIVE_TABLES = (*keys.YOUTH_TABLES, keys.DOMAINS, *YOUTH_COUNT_TABLES)
 DERIVED = (keys.PERCENT, keys.AVERAGE_AGE)
 SEX_COLUMNS = ("H", "F", "NB", keys.NOT_RECORDED)
 

@@ -8,284 +8,72 @@ the DOCX, the ODT, the XLSX and the JSON lay out this outline and nothing else, 
 cannot disagree on a figure, a title or the order of sections.
 """
 
-import datetime
-from dataclasses import dataclass, field
-from pathlib import Path
-
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ..figures import report_figures
-from ..presentation import format_value, hidden_text
-from ..report import ActionItem, ActivityReport, Cell, CellValue, Table
+from ..report import ActivityReport, Table
 from ..report_models import NARRATIVE, ReportModel, builtin_model
 from ..rules import keys
-from ..scope import ReportScope, _long_date
-from .narrative import Block, narrative_blocks
+from .narrative import narrative_blocks
+from .outline_parts import (
+    ACTIONS,
+    CHART_TITLES,
+    DATA_GAPS,
+    DATA_GAPS_SHOWN,
+    PARTNERS,
+    ROW_HEADERS,
+    Chart,
+    FigureCell,
+    FunderMark,
+    Grid,
+    GridRow,
+    ItemList,
+    KeyFigure,
+    ListItem,
+    Narrative,
+    Outline,
+    Section,
+    actions_grid,
+    cell_text,
+    column_weights,
+    period_text,
+    previous_text,
+    short_date,
+    table_grid,
+)
 
-# The header of the label column, as the seed names it ("Tranches d'âge", "Origine"...).
-ROW_HEADERS = {
-    keys.MODALITY: gettext_lazy("Modalité d'accompagnement"),
-    keys.AGE: gettext_lazy("Tranches d'âge"),
-    keys.SEX: gettext_lazy("Sexe"),
-    keys.ORIGIN: gettext_lazy("Origine"),
-    keys.SITUATION: gettext_lazy("Situation"),
-    keys.DOMAINS: gettext_lazy("Domaines travaillés"),
-    keys.ACTION_CATEGORIES: gettext_lazy("Catégorie"),
-    keys.ACTION_TYPES: gettext_lazy("Type d'action"),
-    keys.DSL: gettext_lazy("Rôle de l'équipe"),
-    keys.GENERAL_ACTION: gettext_lazy("Indicateur"),
-    keys.PRESENCE: gettext_lazy("Type de présence"),
-    keys.MEETINGS: gettext_lazy("Type de réunion"),
-    keys.PAEI_GOALS: gettext_lazy("Domaine"),
-    keys.DIAGNOSTICS: gettext_lazy("Quartier"),
-}
-CHART_TITLES = {
-    keys.DOMAINS: gettext_lazy("Interventions par domaine travaillé"),
-    keys.AGE: gettext_lazy("Jeunes par tranche d'âge et par sexe"),
-    keys.ORIGIN: gettext_lazy("Jeunes par origine de la rencontre"),
-}
-ACTIONS = "actions"
-PARTNERS = "partners"
-DATA_GAPS = "donnees_manquantes"
-# A document lists the first youths with missing data; the XLSX and JSON list them all.
-DATA_GAPS_SHOWN = 100
-
-
-@dataclass(frozen=True)
-class FigureCell:
-    """A cell as printed; ``value`` is the raw figure (for XLSX and JSON), ``cell`` the
-    report's cell behind it when there is one (for drill-down links)."""
-
-    text: str
-    value: object = None
-    previous: str | None = None  # the previous period's figure, when compared
-    cell: Cell | None = None
-
-
-@dataclass(frozen=True)
-class GridRow:
-    label: str
-    cells: tuple[FigureCell, ...]
-    is_total: bool = False
-    is_not_recorded: bool = False
-
-
-@dataclass(frozen=True)
-class Grid:
-    """A table: the label column's header, the figure columns' headers, the rows."""
-
-    key: str
-    title: str
-    row_header: str
-    headers: tuple[str, ...]
-    rows: tuple[GridRow, ...]
-    numeric: tuple[bool, ...]  # per figure column
-    column_keys: tuple[str, ...]
-    kind: str = field(default="table", init=False)
-
-    @property
-    def all_headers(self) -> tuple[str, ...]:
-        return (self.row_header, *self.headers)
-
-    @property
-    def compared(self) -> bool:
-        return any(cell.previous is not None for row in self.rows for cell in row.cells)
-
-    @property
-    def widths(self) -> tuple[int, ...]:
-        """Relative widths of the columns, label column first (see ``column_weights``)."""
-        return column_weights(self)
-
-
-@dataclass(frozen=True)
-class Chart:
-    key: str
-    title: str
-    svg: str
-    kind: str = field(default="chart", init=False)
-
-
-@dataclass(frozen=True)
-class ListItem:
-    text: str
-    detail: str = ""
-    youth_id: int | None = None
-
-
-@dataclass(frozen=True)
-class ItemList:
-    key: str
-    items: tuple[ListItem, ...]
-    note: str = ""
-    kind: str = field(default="list", init=False)
-
-
-@dataclass(frozen=True)
-class Narrative:
-    """The team's text of a section; ``key`` is where the draft stores it."""
-
-    key: str
-    blocks: tuple[Block, ...]
-    source: str = ""
-    kind: str = field(default="narrative", init=False)
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    blocks: tuple  # of Grid, Chart, ItemList, Narrative
-
-    def tables(self) -> tuple[Grid, ...]:
-        return tuple(block for block in self.blocks if block.kind == "table")
-
-
-@dataclass(frozen=True)
-class KeyFigure:
-    key: str
-    label: str
-    text: str
-    value: CellValue
-    previous: str | None = None
-
-
-@dataclass(frozen=True)
-class FunderMark:
-    name: str
-    logo: Path | None = None
-
-
-@dataclass(frozen=True)
-class Outline:
-    title: str
-    organisation: str
-    team: str
-    team_short_name: str
-    commune: str
-    period: str  # "du 9 mai 2023 au 31 décembre 2023"
-    scope_label: str
-    start: datetime.date
-    end: datetime.date
-    generated_on: datetime.date
-    model: str
-    funders: tuple[FunderMark, ...]
-    key_figures: tuple[KeyFigure, ...]
-    sections: tuple[Section, ...]
-    figures: tuple[KeyFigure, ...] = ()  # every named figure of the report (figures.py)
-    external: bool = False
-    threshold: int = 0
-    comparison_note: str = ""
-    previous_period: str = ""
-
-    def grids(self) -> list[Grid]:
-        return [grid for section in self.sections for grid in section.tables()]
-
-
-def period_text(scope: ReportScope) -> str:
-    """E.g. "du 9 mai 2023 au 31 décembre 2023": the same words as ``ReportScope.label``."""
-    return _("du %(start)s au %(end)s") % {"start": _long_date(scope.start), "end": _long_date(scope.end)}
-
-
-def short_date(day: datetime.date) -> str:
-    return date_format(day, "SHORT_DATE_FORMAT")
-
-
-def cell_text(cell: Cell) -> str:
-    """A figure as printed: "< 3" for a count hidden in an external report."""
-    column = cell.key.column
-    return hidden_text(column) if cell.hidden else format_value(cell.value, column=column)
-
-
-def previous_text(cell: Cell) -> str:
-    if cell.hidden or cell.previous is None:
-        return ""
-    return format_value(cell.previous, column=cell.key.column)
-
-
-def table_grid(table: Table, *, compared: bool = False) -> Grid:
-    columns = [column.key for column in table.columns]
-
-    def figure(cell: Cell) -> FigureCell:
-        previous = previous_text(cell) if compared else None
-        return FigureCell(cell_text(cell), None if cell.hidden else cell.value, previous, cell)
-
-    rows = tuple(
-        GridRow(
-            label=row.label,
-            cells=tuple(figure(row.cell(column)) for column in columns),
-            is_total=row.key == keys.TOTAL,
-            is_not_recorded=row.key in (keys.NOT_RECORDED, keys.OUTSIDE_BRACKETS),
-        )
-        for row in table.all_rows
-    )
-    return Grid(
-        key=table.key,
-        title=table.title,
-        row_header=str(ROW_HEADERS.get(table.key, "")),
-        headers=tuple(column.label for column in table.columns),
-        rows=rows,
-        numeric=tuple(True for _column in columns),
-        column_keys=tuple(columns),
-    )
-
-
-def column_weights(grid: Grid) -> tuple[int, ...]:
-    """Relative column widths, in characters: the longest text, and a header never cut inside
-    a word (its longest word fits; it may wrap between words, on two lines at most)."""
-    weights = []
-    for index, header in enumerate(grid.all_headers):
-        if index == 0:
-            texts = [row.label for row in grid.rows]
-        else:
-            texts = [
-                row.cells[index - 1].text
-                + (f" ({row.cells[index - 1].previous})" if row.cells[index - 1].previous else "")
-                for row in grid.rows
-            ]
-        # Headers are bold: a little wider than the figures below them.
-        longest_word = max((len(word) for word in header.split()), default=0)
-        header_width = max(longest_word, (len(header) + 1) // 2) * 6 // 5 + 1
-        weights.append(min(40, max([header_width, 5, *(len(text) for text in texts)])) + 3)
-    return tuple(weights)
-
-
-def action_dates(action: ActionItem) -> str:
-    if action.start_date == action.end_date:
-        return short_date(action.start_date)
-    return f"{short_date(action.start_date)} – {short_date(action.end_date)}"
-
-
-def actions_grid(actions: tuple[ActionItem, ...]) -> Grid:
-    def number(value: int, column: str) -> FigureCell:
-        return FigureCell(format_value(value, column=column), value)
-
-    rows = tuple(
-        GridRow(
-            label=action.title,
-            cells=(
-                FigureCell(action.action_type, action.action_type),
-                FigureCell(action_dates(action), action_dates(action)),
-                number(action.actions, keys.ACTIONS),
-                number(action.days, keys.DAYS),
-                FigureCell(action.role, action.role),
-                number(action.participants, keys.YOUTHS),
-            ),
-        )
-        for action in actions
-    )
-    return Grid(
-        key=ACTIONS,
-        title=_("Actions collectives de la période"),
-        row_header=_("Action"),
-        headers=(_("Type"), _("Dates"), _("Séances"), _("Jours"), _("Rôle"), _("Participants")),
-        rows=rows,
-        numeric=(False, False, True, True, False, True),
-        column_keys=("type", "dates", "sessions", "days", "role", "participants"),
-    )
+# The outline's pieces are read by the renderers from here.
+__all__ = [
+    "ACTIONS",
+    "CHART_TITLES",
+    "DATA_GAPS",
+    "DATA_GAPS_SHOWN",
+    "PARTNERS",
+    "ROW_HEADERS",
+    "Chart",
+    "FigureCell",
+    "FunderMark",
+    "Grid",
+    "GridRow",
+    "ItemList",
+    "KeyFigure",
+    "ListItem",
+    "Narrative",
+    "Outline",
+    "Section",
+    "actions_grid",
+    "build_outline",
+    "cell_text",
+    "column_weights",
+    "comparison_note",
+    "named_figures",
+    "period_text",
+    "previous_text",
+    "short_date",
+    "table_grid",
+]
 
 
 def _same_rows(first: Table, second: Table) -> bool:
