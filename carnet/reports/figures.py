@@ -185,7 +185,7 @@ CATALOGUE: tuple[FigureDefinition, ...] = tuple(
         (
             "diagnostics",
             _("Diagnostics territoriaux partagés"),
-            ("diagnostic", "diagnostics"),
+            ("diagnostic territorial partagé", "diagnostics territoriaux partagés"),
             keys.DIAGNOSTICS,
             T,
             keys.COUNT,
@@ -252,3 +252,11 @@ def report_figures(report: ActivityReport) -> dict[str, Figure]:
         Cell(CellKey("partners", T, keys.COUNT), partners),
     )
     return figures
+
+
+def figure_picker(report: ActivityReport) -> list[dict[str, str]]:
+    """The figures a text can hold, each with its token and its current value (« 67 jeunes »)."""
+    return [
+        {"token": f"{{{figure.key}}}", "label": figure.label, "value": figure.with_unit()}
+        for figure in report_figures(report).values()
+    ]

@@ -14,9 +14,13 @@ once; no renderer reads one.
     blocks = ["narrative", "table:general_action"]
     text = "Ils sont en contact avec {youths_in_contact}."
 
-Blocks: ``narrative`` (the team's text for the section, ``text`` its default),
-``table:KEY`` and ``chart:KEY`` (a table or a chart of the report), ``actions`` (the
-list of collective actions), ``partners`` (the partners mobilised).
+Blocks: ``narrative`` (the team's text for the section, ``text`` its default, where
+``{figure}`` is a live figure), ``table:KEY`` and ``chart:KEY`` (a table or a chart of
+the report), ``summary`` (the seed's summary table), ``actions`` (the list of
+collective actions), ``partners`` (the partners mobilised). A section's title may say
+``{territoire}`` (the commune of the report, else the team). ``target_age = [11, 18]``
+sets the département's target ages; ``needs`` lists figures Carnet may not hold
+(``model_needs.py``) so that the page says which are missing, and why.
 """
 
 import tomllib
@@ -27,6 +31,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .figures import known_keys
+from .model_needs import NEEDS
+from .model_tables import MODEL_TABLES, ModelTableOptions
 from .rules import keys
 
 BUILTIN_FOLDER = Path(__file__).resolve().parent / "builtin_models"
@@ -47,9 +53,10 @@ TABLES = (
     keys.SITUATION,
     keys.PAEI_GOALS,
     keys.DIAGNOSTICS,
+    *MODEL_TABLES,
 )
 CHARTS = (keys.DOMAINS, keys.AGE, keys.ORIGIN)
-LISTS = ("actions", "partners")
+LISTS = ("actions", "partners", "summary")
 NARRATIVE = "narrative"
 
 
@@ -73,6 +80,16 @@ class ReportModel:
     key_figures: tuple[str, ...]
     sections: tuple[SectionSpec, ...]
     source: str  # the TOML text, to copy and edit
+    target_age: tuple[int, int] = (11, 18)
+    needs: tuple[str, ...] = ()
+
+    @property
+    def table_options(self) -> ModelTableOptions:
+        """The tables beyond the seed's this model shows, for ``build_report``."""
+        shown = {block.partition(":")[2] for section in self.sections for block in section.blocks}
+        return ModelTableOptions(
+            tables=tuple(table for table in MODEL_TABLES if table in shown), target_age=self.target_age
+        )
 
     def section(self, key: str) -> SectionSpec:
         for section in self.sections:
@@ -125,6 +142,19 @@ def parse_model(source: str, *, slug: str) -> ReportModel:
             )
         seen.add(section.key)
         sections.append(section)
+    target_age = data.get("target_age", [11, 18])
+    if (
+        not isinstance(target_age, list)
+        or len(target_age) != 2
+        or not all(isinstance(age, int) and 0 <= age <= 30 for age in target_age)
+        or target_age[0] > target_age[1]
+    ):
+        errors.append(_("target_age doit donner deux âges dans l’ordre, par exemple [11, 18]."))
+        target_age = [11, 18]
+    needs = data.get("needs", [])
+    for need in needs if isinstance(needs, list) else [needs]:
+        if need not in NEEDS:
+            errors.append(_("Besoin inconnu dans needs : « %(need)s ».") % {"need": need})
     if errors:
         raise ValidationError(errors)
     return ReportModel(
@@ -134,6 +164,8 @@ def parse_model(source: str, *, slug: str) -> ReportModel:
         key_figures=tuple(figures),
         sections=tuple(sections),
         source=source,
+        target_age=(target_age[0], target_age[1]),
+        needs=tuple(needs),
     )
 
 

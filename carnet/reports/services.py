@@ -5,9 +5,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from carnet.access import audit
 from carnet.access.models import AuditAction, User
@@ -15,9 +18,13 @@ from carnet.organisations.models import Funder
 
 from .build import build_report
 from .disclosure import external_version
-from .models import Audience, IssuedReport, IssuedReportFile, NarrativeSection, ReportDraft, ReportFormat
+from .figures import known_keys
+from .model_library import model_for, models_for
+from .models import Audience, IssuedReport, IssuedReportFile, ReportDraft, ReportFormat
+from .renderers.narrative import tokens_in
 from .renderers.outline import FunderMark, Outline, build_outline
 from .report import ActivityReport
+from .report_models import ReportModel
 from .scope import ReportScope
 from .serialize import report_to_data
 
@@ -46,11 +53,21 @@ def draft_get(*, scope: ReportScope) -> ReportDraft | None:
 
 
 @transaction.atomic
-def draft_save_section(
-    *, scope: ReportScope, section: NarrativeSection, text: str, user: User
-) -> ReportDraft:
+def draft_save_section(*, scope: ReportScope, section: str, text: str, user: User) -> ReportDraft:
+    """Save a section's text; a live figure must be one Carnet knows (``{youths_in_contact}``)."""
+    unknown = sorted(set(tokens_in(text)) - known_keys())
+    if unknown:
+        names = ", ".join(f"{{{token}}}" for token in unknown)
+        raise ValidationError(
+            ngettext(
+                "Chiffre inconnu dans le texte : %(names)s. Choisissez un chiffre dans la liste.",
+                "Chiffres inconnus dans le texte : %(names)s. Choisissez des chiffres dans la liste.",
+                len(unknown),
+            )
+            % {"names": names}
+        )
     draft, _created = ReportDraft.objects.select_for_update().get_or_create(**_draft_lookup(scope))
-    draft.narrative = {**draft.narrative, section.value: text.strip()}
+    draft.narrative = {**draft.narrative, str(section): text.strip()}
     draft.updated_by = user
     draft.save()
     return draft
@@ -94,10 +111,32 @@ class Rendering:
     filename: str
 
 
+def report_model(*, scope: ReportScope, draft: ReportDraft | None, slug: str | None = None) -> ReportModel:
+    """The model a report is laid out with: ``slug`` if given, else the draft's, else Carnet's."""
+    chosen = slug if slug is not None else (draft.model if draft else "")
+    return model_for(organisation_id=scope.organisation_id, slug=chosen)
+
+
+@transaction.atomic
+def draft_set_model(*, scope: ReportScope, slug: str, user: User) -> ReportDraft:
+    if slug not in models_for(organisation_id=scope.organisation_id):
+        raise ValidationError(_("Modèle de bilan inconnu : « %(slug)s ».") % {"slug": slug})
+    draft, _created = ReportDraft.objects.get_or_create(**_draft_lookup(scope))
+    draft.model = slug
+    draft.updated_by = user
+    draft.save()
+    return draft
+
+
 def report_for(
-    *, scope: ReportScope, audience: str = Audience.INTERNAL, compare: bool = False
+    *,
+    scope: ReportScope,
+    audience: str = Audience.INTERNAL,
+    compare: bool = False,
+    model: ReportModel | None = None,
 ) -> ActivityReport:
-    report = build_report(scope=scope, compare_with_previous=compare)
+    options = model.table_options if model is not None else None
+    report = build_report(scope=scope, compare_with_previous=compare, options=options)
     if audience == Audience.EXTERNAL:
         report = external_version(report, threshold=settings.CARNET_SMALL_COUNT_THRESHOLD)
     return report
@@ -110,11 +149,17 @@ def filename_for(*, scope: ReportScope, fmt: str, audience: str) -> str:
 
 
 def outline_for(
-    *, report: ActivityReport, draft: ReportDraft | None, audience: str, keep_empty: bool = False
+    *,
+    report: ActivityReport,
+    draft: ReportDraft | None,
+    audience: str,
+    model: ReportModel,
+    keep_empty: bool = False,
 ) -> Outline:
     """The document of ``report`` with the draft's texts and funders: what every format shows."""
     return build_outline(
         report=report,
+        model=model,
         narrative=draft.narrative if draft else {},
         funders=funder_marks(draft.funders.all()) if draft else [],
         external=audience == Audience.EXTERNAL,
@@ -140,10 +185,14 @@ def render(*, outline: Outline, fmt: str) -> bytes:
     return renderers[fmt]()
 
 
-def report_render(*, scope: ReportScope, fmt: str, audience: str = Audience.INTERNAL) -> Rendering:
-    """A report of the records as they are now, in one format."""
-    report = report_for(scope=scope, audience=audience)
-    outline = outline_for(report=report, draft=draft_get(scope=scope), audience=audience)
+def report_render(
+    *, scope: ReportScope, fmt: str, audience: str = Audience.INTERNAL, model_slug: str | None = None
+) -> Rendering:
+    """A report of the records as they are now, in one format (with ``model_slug``'s model)."""
+    draft = draft_get(scope=scope)
+    model = report_model(scope=scope, draft=draft, slug=model_slug)
+    report = report_for(scope=scope, audience=audience, model=model)
+    outline = outline_for(report=report, draft=draft, audience=audience, model=model)
     content = render(outline=outline, fmt=fmt)
     filename = filename_for(scope=scope, fmt=fmt, audience=audience)
     audit.record(action=AuditAction.EXPORT, target=scope.audit_target, target_label=f"bilan {filename}")
@@ -155,10 +204,17 @@ def report_issue(*, scope: ReportScope, audience: str, user: User) -> IssuedRepo
     """Freeze the report: figures, texts and every format are stored as they are now."""
     _draft_lookup(scope)  # refuses an organisation's report
     draft = draft_get(scope=scope)
-    narrative = dict(draft.narrative) if draft else {}
     funders = list(draft.funders.all()) if draft else []
-    report = report_for(scope=scope, audience=audience)
-    outline = outline_for(report=report, draft=draft, audience=audience)
+    model = report_model(scope=scope, draft=draft)
+    report = report_for(scope=scope, audience=audience, model=model)
+    outline = outline_for(report=report, draft=draft, audience=audience, model=model)
+    # The texts are frozen with their live figures' values, as the files print them.
+    narrative = {
+        block.key: block.text
+        for section in outline.sections
+        for block in section.blocks
+        if block.kind == "narrative"
+    }
     issued = IssuedReport.objects.create(
         team=scope.team,
         commune=scope.commune,
@@ -170,6 +226,7 @@ def report_issue(*, scope: ReportScope, audience: str, user: User) -> IssuedRepo
         figures=report_to_data(report),
         narrative=narrative,
         funder_names=[funder.name for funder in funders],
+        model_name=model.name,
         issued_by=user,
     )
     for fmt in ReportFormat:

@@ -123,6 +123,7 @@ def world():
         "fmt": "xlsx",
         "section": "perspectives",
         "slug": "domaines",
+        "model": "anct",
         "token": "0" * 32,
         "goal": goal.pk,
         # A live calendar address (of the leader): the feed is public, its token the key.
@@ -137,6 +138,7 @@ def world():
         "reports:section_edit": scope,
         "reports:export": scope,
         "reports:funders_update": scope,
+        "reports:model_update": scope,
         "reports:issue": scope,
         "privacy:lookup": f"jeune={youth.pk}",
         "imports:export": f"team={team.pk}&format=zip",

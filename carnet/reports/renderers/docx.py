@@ -88,7 +88,7 @@ def docx_context(template: DocxTemplate, *, outline: Outline) -> dict:
         section_tables = []
         for block in section.blocks:
             if block.kind == "narrative":
-                narrative[block.key] = block.source
+                narrative[block.key] = block.text
                 text = _text_fragment(template, block.blocks)
                 body.add_blocks(block.blocks)
             elif block.kind == "table":

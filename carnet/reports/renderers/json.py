@@ -63,7 +63,7 @@ def _block(block) -> dict:
         return {
             "type": "narrative",
             "key": block.key,
-            "text": block.source,
+            "text": block.text,
             "paragraphs": [{"text": part.text, "level": part.level} for part in block.blocks],
         }
     return {

@@ -16,7 +16,7 @@ from ..figures import report_figures
 from ..report import ActivityReport, Table
 from ..report_models import NARRATIVE, ReportModel, builtin_model
 from ..rules import keys
-from .narrative import narrative_blocks
+from .narrative import fill_tokens, narrative_blocks
 from .outline_parts import (
     ACTIONS,
     CHART_TITLES,
@@ -43,6 +43,7 @@ from .outline_parts import (
     short_date,
     table_grid,
 )
+from .summary import SUMMARY, summary_grid
 
 # The outline's pieces are read by the renderers from here.
 __all__ = [
@@ -140,15 +141,20 @@ def build_outline(
     tables = _tables_to_print(report)
     chart_makers = _chart_makers()
     figures = named_figures(report)
+    live = report_figures(report)
+    territory = scope.commune.name if scope.commune else scope.name
     sections = []
     for spec in model.sections:
         blocks = []
         for name in spec.blocks:
             kind, _colon, key = name.partition(":")
             if name == NARRATIVE:
-                text = narrative.get(spec.key, spec.text) or ""
+                source = narrative.get(spec.key, spec.text) or ""
+                text = fill_tokens(source, live)
                 if text.strip() or keep_empty:
-                    blocks.append(Narrative(spec.key, narrative_blocks(text), text))
+                    blocks.append(Narrative(spec.key, narrative_blocks(text), source, text))
+            elif name == SUMMARY:
+                blocks.append(summary_grid(report, live))
             elif kind == "table" and key in tables:
                 blocks.append(table_grid(tables[key], compared=compared))
             elif kind == "chart" and key in tables:
@@ -158,7 +164,8 @@ def build_outline(
             elif name == PARTNERS and report.partners:
                 blocks.append(ItemList(PARTNERS, tuple(ListItem(partner) for partner in report.partners)))
         if blocks:
-            sections.append(Section(spec.key, spec.title, tuple(blocks)))
+            title = spec.title.replace("{territoire}", territory)
+            sections.append(Section(spec.key, title, tuple(blocks)))
     if report.data_gaps and not external:
         sections.append(_data_gaps_section(report))
     return Outline(

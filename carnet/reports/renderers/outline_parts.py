@@ -114,11 +114,13 @@ class ItemList:
 
 @dataclass(frozen=True)
 class Narrative:
-    """The team's text of a section; ``key`` is where the draft stores it."""
+    """The team's text of a section; ``key`` is where the draft stores it, ``source`` the text
+    as written (live figures as ``{tokens}``), ``text`` and ``blocks`` with their values."""
 
     key: str
     blocks: tuple[Block, ...]
     source: str = ""
+    text: str = ""
     kind: str = field(default="narrative", init=False)
 
 

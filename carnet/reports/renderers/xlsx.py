@@ -212,7 +212,7 @@ def _summary_sheet(sheet: Worksheet, outline: Outline) -> None:
     for section in outline.sections:
         line += 1
         sheet.cell(row=line, column=1, value=section.title).font = Font(bold=True)
-        text = "\n".join(block.source for block in section.blocks if block.kind == "narrative").strip()
+        text = "\n".join(block.text for block in section.blocks if block.kind == "narrative").strip()
         if text:
             cell = sheet.cell(row=line, column=2, value=text)
             cell.alignment = WRAP

@@ -11,6 +11,7 @@ import datetime
 import io
 import itertools
 import shutil
+import zipfile
 
 import pytest
 from django.core.management import call_command
@@ -19,6 +20,7 @@ from carnet.organisations.models import Commune
 from carnet.reports import services
 from carnet.reports.models import ReportFormat
 from carnet.reports.renderers.outline import build_outline
+from carnet.reports.report_models import builtin_models
 from carnet.reports.scope import ReportScope
 
 from .extract import docx_lines, html_lines, in_order, json_data, odt_lines, pdf_lines, xlsx_sheets
@@ -34,22 +36,43 @@ NARRATIVE = {
 
 
 @pytest.fixture(scope="module")
-def rendered(django_db_setup, django_db_blocker):
-    """The six files of the demo's bilan, and the JSON read back as the reference."""
+def demo_scope(django_db_setup, django_db_blocker):
+    """The seed's commune and period in the demo's records."""
     with django_db_blocker.unblock():
         call_command("load_demo", verbosity=0, stdout=io.StringIO())
         commune = Commune.objects.get(name="Montigny-en-Gohelle")
-        scope = ReportScope(
+        yield ReportScope(
             team=commune.team,
             commune=commune,
             start=datetime.date(2023, 5, 9),
             end=datetime.date(2023, 12, 31),
         )
-        report = services.report_for(scope=scope)
-        outline = build_outline(report=report, narrative=NARRATIVE)
-        files = {fmt: services.render(outline=outline, fmt=fmt) for fmt in ReportFormat.values}
-        yield files
         call_command("flush", interactive=False, verbosity=0)
+
+
+def render_demo(scope: ReportScope, slug: str, django_db_blocker, narrative=NARRATIVE) -> dict[str, bytes]:
+    """The six files of the demo's bilan laid out by a built-in model."""
+    model = builtin_models()[slug]
+    with django_db_blocker.unblock():
+        report = services.report_for(scope=scope, model=model)
+        outline = build_outline(report=report, model=model, narrative=narrative)
+        return {fmt: services.render(outline=outline, fmt=fmt) for fmt in ReportFormat.values}
+
+
+@pytest.fixture(scope="module", params=sorted(builtin_models()))
+def rendered(request, demo_scope, django_db_blocker):
+    return render_demo(demo_scope, request.param, django_db_blocker)
+
+
+@pytest.fixture(scope="module")
+def carnet_files(demo_scope, django_db_blocker):
+    return render_demo(demo_scope, "carnet", django_db_blocker)
+
+
+@pytest.fixture(scope="module")
+def anct_files(demo_scope, django_db_blocker):
+    # The model's own « Action générale », with its live figures.
+    return render_demo(demo_scope, "anct", django_db_blocker, narrative={})
 
 
 def row_line(row: dict) -> str:
@@ -120,7 +143,7 @@ def test_the_workbook_has_the_same_key_figures_sections_and_rows(rendered):
     for table, rows in zip(tables, list(sheets.values())[1:], strict=False):
         assert rows[0][0] == table["title"]
         body = rows[3:]  # title, scope, then the header row
-        assert [row[0] for row in body] == [row["label"] for row in table["rows"]], table["title"]
+        assert [row[0] or "" for row in body] == [row["label"] for row in table["rows"]], table["title"]
         columns = [column["key"] for column in table["columns"]]
         for row, values in zip(table["rows"], body, strict=True):
             for column, cell, value in zip(columns, row["cells"], values[1:], strict=False):
@@ -131,7 +154,8 @@ def test_the_workbook_has_the_same_key_figures_sections_and_rows(rendered):
 
 
 @pytest.mark.django_db
-def test_key_figures_agree_with_the_tables_and_hold_the_seed_figures(rendered):
+def test_key_figures_agree_with_the_tables_and_hold_the_seed_figures(carnet_files):
+    rendered = carnet_files
     data = json_data(rendered[ReportFormat.JSON])
     figures = {figure["key"]: figure["text"] for figure in data["key_figures"]}
     tables = {
@@ -163,17 +187,44 @@ def test_no_two_tables_in_a_row_print_the_same_figures(rendered):
 
 @pytest.mark.django_db
 def test_charts_are_pictures_in_the_office_formats(rendered):
-    import zipfile
+    data = json_data(rendered[ReportFormat.JSON])
+    charts = [block for s in data["sections"] for block in s["blocks"] if block["type"] == "chart"]
 
-    docx_media = [
-        n
-        for n in zipfile.ZipFile(io.BytesIO(rendered[ReportFormat.DOCX])).namelist()
-        if n.startswith("word/media/")
-    ]
-    odt_pictures = [
-        n
-        for n in zipfile.ZipFile(io.BytesIO(rendered[ReportFormat.ODT])).namelist()
-        if n.startswith("Pictures/")
-    ]
-    assert len(docx_media) == len(odt_pictures) == 3  # domains, ages, origins
-    assert rendered[ReportFormat.HTML].count(b"<svg") == 3
+    def pictures(fmt: str, folder: str) -> list[str]:
+        names = zipfile.ZipFile(io.BytesIO(rendered[fmt])).namelist()
+        return [name for name in names if name.startswith(folder)]
+
+    assert len(pictures(ReportFormat.DOCX, "word/media/")) == len(charts)
+    assert len(pictures(ReportFormat.ODT, "Pictures/")) == len(charts)
+    assert rendered[ReportFormat.HTML].count(b"<svg") == len(charts)
+
+
+# The seed's own words, with its figures (docs/seed/bilan-emps-montigny-2023.txt).
+SEED_LINES = [
+    "Ils ont participé à 27 événements initiés par les communes en y amenant des jeunes",
+    "Ils ont réalisé 66 actions après étude de besoin",
+    "Ils sont en contact avec 67 jeunes en accroche, en accompagnement ponctuel et en accompagnement "
+    "individuel",
+    "L'activité de l'EMPS sur Montigny-en-Gohelle",
+    "Axe de travail Modalité d'action Nombre de jeunes Partenaires mobilisés",
+    "Accompagnement Projet d'Accompagnement Educatif Individualisé (PAEI) 20",
+    "Accompagnement Socio-Educatif Ponctuel (ASEP) 39",
+    "En accroche 8",
+    "Actions Actions collectives 32 ateliers, 32 sorties et un séjour (2 jours)",
+    "Actions DSL (sur le quartier) 5 initiées et 27 en associé",
+    "Non objectivé — 246 heures",
+    "Domaines travaillés",
+    "Comportement 73 37 22 %",
+    "Répartition du public accompagné par âge et par sexe",
+    "12 - 15 ans 38 22 16 0 0 56 %",
+    "Répartition du public accompagné par origine de la rencontre et par situation",
+    "Présence sociale 47 29 18 0 0 69 %",
+    "Scolarisé 55 32 23 0 0 89 %",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", list(READERS))
+def test_the_anct_model_holds_the_seed_summary_table_and_phrasing(anct_files, fmt):
+    text = " ".join(READERS[fmt](anct_files[fmt]))
+    assert found_in_order(text, [words(line) for line in SEED_LINES]) == []
