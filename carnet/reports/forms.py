@@ -138,6 +138,15 @@ class ModelChoiceForm(forms.Form):
         self.fields["model"].choices = [(slug, model.name) for slug, model in models.items()]
 
 
+class FunderModelForm(forms.Form):
+    model = forms.ChoiceField(label=_("Modèle attendu"), required=False)
+
+    def __init__(self, *args, models: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— celui du bilan —"))]
+        self.fields["model"].choices = choices + [(slug, model.name) for slug, model in models.items()]
+
+
 class ModelSourceForm(forms.Form):
     source = forms.CharField(
         label=_("Modèle (TOML)"), widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"})

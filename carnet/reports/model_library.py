@@ -10,9 +10,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from carnet.access.models import User
-from carnet.organisations.models import Organisation
+from carnet.organisations.models import Funder, Organisation
 
-from .models import OrganisationReportModel
+from .models import FunderReportModel, OrganisationReportModel
 from .report_models import DEFAULT_MODEL, ReportModel, builtin_models, parse_model
 
 MAX_SOURCE = 60_000
@@ -89,3 +89,20 @@ def model_copy(*, organisation: Organisation, slug: str, user: User) -> Organisa
             lines[index] = f'name = "{escaped}"'
             break
     return model_save(organisation=organisation, source="\n".join(lines) + "\n", user=user)
+
+
+@transaction.atomic
+def funder_set_model(*, funder: Funder, slug: str) -> None:
+    """The model ``funder`` expects (``""``: none, Carnet's default applies)."""
+    if not slug:
+        FunderReportModel.objects.filter(funder=funder).delete()
+        return
+    if slug not in models_for(organisation_id=funder.organisation_id):
+        raise ValidationError(_("Modèle de bilan inconnu : « %(slug)s ».") % {"slug": slug})
+    FunderReportModel.objects.update_or_create(funder=funder, defaults={"model": slug})
+
+
+def funder_models(*, organisation_id: int) -> dict[int, str]:
+    """Each funder's expected model, by funder id."""
+    rows = FunderReportModel.objects.filter(funder__organisation_id=organisation_id)
+    return dict(rows.values_list("funder_id", "model"))

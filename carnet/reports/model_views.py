@@ -3,15 +3,16 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from carnet.access.permissions import Capability, require
 from carnet.activity.queries import organisations_of
+from carnet.organisations.models import Funder
 
 from . import model_library
-from .forms import ModelSourceForm, ModelUploadForm
+from .forms import FunderModelForm, ModelSourceForm, ModelUploadForm
 
 
 def _organisation(request):
@@ -33,10 +34,21 @@ def _model_or_404(organisation, slug):
 def model_list(request):
     organisation = _organisation(request)
     models = model_library.models_for(organisation_id=organisation.pk)
+    expected = model_library.funder_models(organisation_id=organisation.pk)
+    funders = Funder.objects.filter(organisation=organisation).order_by("name")
     context = {
         "organisation": organisation,
         "models": [(slug, model, model_library.is_builtin(slug)) for slug, model in models.items()],
         "upload_form": ModelUploadForm(),
+        "funders": [
+            (
+                funder,
+                FunderModelForm(
+                    models=models, initial={"model": expected.get(funder.pk, "")}, prefix=str(funder.pk)
+                ),
+            )
+            for funder in funders
+        ],
     }
     return render(request, "reports/model_list.html", context)
 
@@ -102,3 +114,18 @@ def model_download(request, model):
     response = HttpResponse(found.source, content_type="application/toml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="modele-{model}.toml"'
     return response
+
+
+@require(Capability.ISSUE_REPORTS)
+@require_POST
+def funder_model_update(request, pk):
+    organisation = _organisation(request)
+    funder = get_object_or_404(Funder, organisation=organisation, pk=pk)
+    models = model_library.models_for(organisation_id=organisation.pk)
+    form = FunderModelForm(request.POST, models=models, prefix=str(funder.pk))
+    if form.is_valid():
+        model_library.funder_set_model(funder=funder, slug=form.cleaned_data["model"])
+        messages.success(request, _("Modèle attendu par « %(name)s » enregistré.") % {"name": funder.name})
+    else:
+        messages.error(request, _("Choisissez un modèle de bilan de la liste."))
+    return redirect("reports:model_list")

@@ -93,6 +93,25 @@ class OrganisationReportModel(models.Model):
         return self.name
 
 
+class FunderReportModel(models.Model):
+    """The report model a funder expects: a report naming it is laid out so unless told otherwise."""
+
+    funder = models.OneToOneField(
+        "organisations.Funder",
+        on_delete=models.CASCADE,
+        related_name="report_model",
+        verbose_name=_("financeur"),
+    )
+    model = models.CharField(_("modèle de bilan"), max_length=60)
+
+    class Meta:
+        verbose_name = _("modèle de bilan d'un financeur")
+        verbose_name_plural = _("modèles de bilan des financeurs")
+
+    def __str__(self) -> str:
+        return f"{self.funder} → {self.model}"
+
+
 class IssuedReport(models.Model):
     team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="issued_reports")
     commune = models.ForeignKey(

@@ -19,7 +19,7 @@ from carnet.organisations.models import Funder
 from .build import build_report
 from .disclosure import external_version
 from .figures import known_keys
-from .model_library import model_for, models_for
+from .model_library import funder_models, model_for, models_for
 from .models import Audience, IssuedReport, IssuedReportFile, ReportDraft, ReportFormat
 from .renderers.narrative import tokens_in
 from .renderers.outline import FunderMark, Outline, build_outline
@@ -112,8 +112,12 @@ class Rendering:
 
 
 def report_model(*, scope: ReportScope, draft: ReportDraft | None, slug: str | None = None) -> ReportModel:
-    """The model a report is laid out with: ``slug`` if given, else the draft's, else Carnet's."""
+    """The model a report is laid out with: ``slug`` if given, else the draft's, else the one
+    its first funder expects (in name order), else Carnet's."""
     chosen = slug if slug is not None else (draft.model if draft else "")
+    if not chosen and draft is not None:
+        expected = funder_models(organisation_id=scope.organisation_id)
+        chosen = next((expected[f.pk] for f in draft.funders.all() if f.pk in expected), "")
     return model_for(organisation_id=scope.organisation_id, slug=chosen)
 
 

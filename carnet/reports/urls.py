@@ -12,6 +12,7 @@ urlpatterns = [
     path("modele/", views.model_update, name="model_update"),
     path("modeles/", model_views.model_list, name="model_list"),
     path("modeles/televerser/", model_views.model_upload, name="model_upload"),
+    path("modeles/financeur/<int:pk>/", model_views.funder_model_update, name="funder_model_update"),
     path("modeles/<slug:model>/", model_views.model_detail, name="model_detail"),
     path("modeles/<slug:model>/copier/", model_views.model_copy, name="model_copy"),
     path("modeles/<slug:model>/telecharger/", model_views.model_download, name="model_download"),

@@ -112,6 +112,7 @@ def world():
             "activity:diagnostic": diagnostic.pk,
             "agenda:": planned.pk,
             "reports:issued": issued.pk,
+            "reports:funder_model": funder.pk,
             "youths:merge_undo": merge.pk,
             "referentials:toggle": domain.pk,
             "referentials:funder": funder.pk,

@@ -109,3 +109,25 @@ def test_a_team_leader_copies_a_model_edits_it_and_uploads_another(leader_client
 def test_an_educator_cannot_manage_models(client, team):
     client.force_login(MembershipFactory(team=team, role=Role.EDUCATOR).user)
     assert client.get(reverse("reports:model_list")).status_code == 403
+
+
+def test_a_report_naming_a_funder_takes_the_model_it_expects(leader_client, team, organisation, records):
+    from carnet.organisations.models import Funder
+
+    departement = Funder.objects.create(
+        organisation=organisation, name="Département du Pas-de-Calais", level="departement"
+    )
+    response = leader_client.post(
+        reverse("reports:funder_model_update", args=[departement.pk]),
+        {f"{departement.pk}-model": "departement"},
+    )
+    assert response.status_code == 302
+    leader_client.post(f"{reverse('reports:funders_update')}?{query(team)}", {"funders": [departement.pk]})
+    html = leader_client.get(f"{reverse('reports:page')}?{query(team)}").content.decode()
+    assert "Le temps de l&#x27;équipe" in html
+    # The team may still choose another model for this report.
+    leader_client.post(f"{reverse('reports:model_update')}?{query(team)}", {"model": "commune"})
+    assert (
+        "Le temps de l&#x27;équipe"
+        not in leader_client.get(f"{reverse('reports:page')}?{query(team)}").content.decode()
+    )
