@@ -11,6 +11,16 @@ from django.utils.translation import gettext_lazy as _
 NOTE_MAX_LENGTH = 280
 
 
+# Records imported from a team's spreadsheets keep the identifier the file gives them (or the
+# one Carnet's export writes), so that a corrected row imported again updates its record.
+def _external_id():
+    return models.CharField(_("identifiant externe"), max_length=60, blank=True)
+
+
+def _unique_external_id(name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(fields=["team", "external_id"], condition=Q(external_id__gt=""), name=name)
+
+
 class InterventionKind(models.TextChoices):
     INTERVIEW = "interview", _("Entretien")
     STEP = "step", _("Démarche")
@@ -23,6 +33,7 @@ class Intervention(models.Model):
     """One piece of work with or for a youth on a day, tagged with domains."""
 
     team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="interventions")
+    external_id = _external_id()
     youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="interventions")
     date = models.DateField(_("date"))
     kind = models.CharField(
@@ -48,6 +59,7 @@ class Intervention(models.Model):
         verbose_name_plural = _("interventions")
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["team", "date"]), models.Index(fields=["youth", "date"])]
+        constraints = [_unique_external_id("intervention_unique_external_id")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
@@ -62,6 +74,7 @@ class CollectiveAction(models.Model):
     team = models.ForeignKey(
         "organisations.Team", on_delete=models.PROTECT, related_name="collective_actions"
     )
+    external_id = _external_id()
     action_type = models.ForeignKey(
         "referentials.ActionType", verbose_name=_("type"), on_delete=models.PROTECT
     )
@@ -116,6 +129,7 @@ class CollectiveAction(models.Model):
         ordering = ["-start_date", "-id"]
         indexes = [models.Index(fields=["team", "start_date"])]
         constraints = [
+            _unique_external_id("action_unique_external_id"),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
                 name="action_dates_in_order",
@@ -148,6 +162,7 @@ class PresenceSession(models.Model):
     """Time spent in the street, at the collège or at the local (présence sociale)."""
 
     team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="presence_sessions")
+    external_id = _external_id()
     date = models.DateField(_("date"))
     duration_minutes = models.PositiveIntegerField(_("durée (minutes)"))
     kind = models.ForeignKey("referentials.PresenceKind", verbose_name=_("type"), on_delete=models.PROTECT)
@@ -186,6 +201,7 @@ class PresenceSession(models.Model):
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["team", "date"])]
         constraints = [
+            _unique_external_id("presence_unique_external_id"),
             models.CheckConstraint(
                 condition=Q(duration_minutes__gt=0, duration_minutes__lte=24 * 60),
                 name="presence_duration_positive",
@@ -206,6 +222,7 @@ class PartnershipMeeting(models.Model):
     team = models.ForeignKey(
         "organisations.Team", on_delete=models.PROTECT, related_name="partnership_meetings"
     )
+    external_id = _external_id()
     date = models.DateField(_("date"))
     kind = models.ForeignKey("referentials.MeetingKind", verbose_name=_("type"), on_delete=models.PROTECT)
     subject = models.CharField(_("objet"), max_length=200, blank=True)
@@ -232,6 +249,7 @@ class PartnershipMeeting(models.Model):
         verbose_name_plural = _("réunions partenariales")
         ordering = ["-date", "-id"]
         constraints = [
+            _unique_external_id("meeting_unique_external_id"),
             models.CheckConstraint(
                 condition=Q(duration_minutes__gt=0),
                 name="meeting_duration_positive",
@@ -247,6 +265,7 @@ class TerritorialDiagnostic(models.Model):
     """A diagnostic of a quartier, shared with the partners who took part."""
 
     team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="diagnostics")
+    external_id = _external_id()
     quartier = models.ForeignKey(
         "organisations.Quartier", on_delete=models.PROTECT, related_name="diagnostics"
     )
@@ -265,6 +284,7 @@ class TerritorialDiagnostic(models.Model):
         verbose_name = _("diagnostic territorial partagé")
         verbose_name_plural = _("diagnostics territoriaux partagés")
         ordering = ["-date"]
+        constraints = [_unique_external_id("diagnostic_unique_external_id")]
 
     def __str__(self) -> str:
         return f"Diagnostic {self.quartier} ({self.date:%m/%Y})"

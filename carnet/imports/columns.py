@@ -58,7 +58,7 @@ class ValueType(enum.StrEnum):
     YOUTH_IDS = "youth_ids"  # several youth identifiers, separated by "," or ";"
 
 
-# Value types whose cell holds several values, separated by "," or ";".
+# Value types whose cell holds several values, separated by ";", ",", "|", "/" or line breaks.
 SEVERAL = {ValueType.DOMAINS, ValueType.PARTNERS, ValueType.YOUTH_IDS}
 
 
@@ -87,6 +87,21 @@ JOINED_YOUTH_ID = Column(
     "Identifiant du jeune",
     synonyms=("Identifiant", "ID", "N°", "No", "Numéro", "ID jeune", "N° jeune", "Référence", "Jeune"),
     required=True,
+    max_length=60,
+)
+# The identifier of an activity record (exported by Carnet as "carnet-<number>" when the
+# record has none), so that a corrected row imported again updates its record.
+RECORD_ID = Column(
+    "record_id",
+    "Identifiant de la fiche",
+    synonyms=("Identifiant fiche", "N° de fiche", "Numéro de fiche", "Réf. fiche", "Référence de la fiche"),
+    max_length=60,
+)
+# The same, for kinds that name no youth by identifier: the usual names are free.
+OWN_RECORD_ID = Column(
+    RECORD_ID.field,
+    RECORD_ID.header,
+    synonyms=(*RECORD_ID.synonyms, "Identifiant", "ID", "Référence", "Ref"),
     max_length=60,
 )
 COMMUNE = Column("commune", "Commune", ValueType.COMMUNE, synonyms=("Ville", "Commune de résidence"))
@@ -166,6 +181,7 @@ COLUMNS: dict[ImportKind, tuple[Column, ...]] = {
         _date("end", "Fin", "Date de fin", "Au", "Jusqu'au", "Fin de l'accompagnement"),
     ),
     ImportKind.INTERVENTIONS: (
+        RECORD_ID,
         JOINED_YOUTH_ID,
         _date("date", "Date", "Date de l'intervention", "Le", required=True),
         Column(
@@ -180,6 +196,7 @@ COLUMNS: dict[ImportKind, tuple[Column, ...]] = {
         Column("note", "Note", synonyms=("Commentaire", "Observation", "Note factuelle"), max_length=280),
     ),
     ImportKind.ACTIONS: (
+        OWN_RECORD_ID,
         Column(
             "action_type",
             "Type",
@@ -191,11 +208,23 @@ COLUMNS: dict[ImportKind, tuple[Column, ...]] = {
             "title",
             "Intitulé",
             synonyms=("Titre", "Action", "Nom de l'action", "Libellé", "Intitulé de l'action"),
-            required=True,
             max_length=200,
         ),
         _date("start_date", "Date de début", "Date", "Début", "Du", "Le", required=True),
         _date("end_date", "Date de fin", "Fin", "Au", "Jusqu'au"),
+        Column(
+            "days",
+            "Nombre de jours",
+            ValueType.COUNT,
+            synonyms=(
+                "Jours",
+                "Nb jours",
+                "Nb de jours",
+                "Durée (jours)",
+                "Durée en jours",
+                "Nombre de journées",
+            ),
+        ),
         COMMUNE,
         QUARTIER,
         Column("role", "Rôle de l'équipe", ValueType.ACTION_ROLE, synonyms=("Rôle", "Portage", "Porteur")),
@@ -229,6 +258,7 @@ COLUMNS: dict[ImportKind, tuple[Column, ...]] = {
         Column("description", "Description", synonyms=("Descriptif", "Commentaire"), max_length=500),
     ),
     ImportKind.PRESENCES: (
+        OWN_RECORD_ID,
         _date("date", "Date", "Le", "Date de la présence", required=True),
         Column(
             "kind",
@@ -256,6 +286,7 @@ COLUMNS: dict[ImportKind, tuple[Column, ...]] = {
         ),
     ),
     ImportKind.MEETINGS: (
+        OWN_RECORD_ID,
         _date("date", "Date", "Le", "Date de la réunion", required=True),
         Column("kind", "Type", ValueType.MEETING_KIND, synonyms=("Type de réunion", "Nature"), required=True),
         Column("subject", "Objet", synonyms=("Sujet", "Ordre du jour", "Intitulé"), max_length=200),
@@ -265,6 +296,7 @@ COLUMNS: dict[ImportKind, tuple[Column, ...]] = {
         PARTNERS,
     ),
     ImportKind.DIAGNOSTICS: (
+        OWN_RECORD_ID,
         _date("date", "Date", "Date du diagnostic", required=True),
         COMMUNE,
         Column("quartier", "Quartier", ValueType.QUARTIER, synonyms=("Secteur",), required=True),

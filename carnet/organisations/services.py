@@ -12,12 +12,14 @@ from .queries import partner_is_used
 
 
 @transaction.atomic
-def organisation_create(*, name: str, **fields) -> Organisation:
-    """Create an organisation ready for use: it starts with the default referentials."""
+def organisation_create(*, name: str, default_referentials: bool = True, **fields) -> Organisation:
+    """Create an organisation ready for use: it starts with the default referentials (unless
+    its own come with it, as in a whole export of another Carnet)."""
     organisation = Organisation(name=name, **fields)
     organisation.full_clean()
     organisation.save()
-    install_default_referentials(organisation=organisation)
+    if default_referentials:
+        install_default_referentials(organisation=organisation)
     return organisation
 
 

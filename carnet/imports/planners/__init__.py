@@ -3,7 +3,8 @@
 from ..columns import ImportKind
 from .activity import ActionPlanner, DiagnosticPlanner, InterventionPlanner, MeetingPlanner, PresencePlanner
 from .base import BATCH_SIZE, Plan
-from .youths import AccompanimentPlanner, SituationPlanner, YouthPlanner
+from .journeys import AccompanimentPlanner, SituationPlanner
+from .youths import YouthPlanner
 
 PLANNERS: dict[ImportKind, type] = {
     ImportKind.YOUTHS: YouthPlanner,
