@@ -9,6 +9,9 @@ from django.urls import reverse
 from carnet.access.models import Role
 from carnet.reports.models import IssuedReport, OrganisationReportModel, ReportDraft
 from tests.factories import InterventionFactory, MembershipFactory, YouthFactory
+from tests.reports.renderers.extract import docx_lines, html_lines, odt_lines, pdf_lines
+
+READERS = {"html": html_lines, "pdf": pdf_lines, "docx": docx_lines, "odt": odt_lines}
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +85,9 @@ def test_an_issued_report_keeps_the_values_of_its_live_figures(leader_client, te
     texts = [b["text"] for s in frozen["sections"] for b in s["blocks"] if b["type"] == "narrative"]
     assert "Nous avons rencontré 2 jeunes." in texts
     assert issued.narrative["perspectives"] == "Nous avons rencontré 2 jeunes."
+    for fmt, lines in READERS.items():
+        stored = leader_client.get(reverse("reports:issued_download", args=[issued.pk, fmt])).content
+        assert "Nous avons rencontré 2 jeunes." in " ".join(lines(stored)), fmt
     page = leader_client.get(f"{reverse('reports:page')}?{query(team)}").content.decode()
     assert "Nous avons rencontré 3 jeunes." in page
 

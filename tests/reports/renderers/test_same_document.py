@@ -228,3 +228,37 @@ SEED_LINES = [
 def test_the_anct_model_holds_the_seed_summary_table_and_phrasing(anct_files, fmt):
     text = " ".join(READERS[fmt](anct_files[fmt]))
     assert found_in_order(text, [words(line) for line in SEED_LINES]) == []
+
+
+LIVE_TEXT = (
+    "Ils sont en contact avec {youths_in_contact}, ont participé à {commune_events} initiés par "
+    "les communes et organisé {trips} de {trip_days}."
+)
+# The demo's values, with French agreement: « 1 séjour » is singular.
+LIVE_READ = (
+    "Ils sont en contact avec 67 jeunes, ont participé à 27 événements initiés par les communes "
+    "et organisé 1 séjour de 2 jours."
+)
+
+
+@pytest.fixture(scope="module")
+def live_files(demo_scope, django_db_blocker):
+    return render_demo(demo_scope, "carnet", django_db_blocker, narrative={"perspectives": LIVE_TEXT})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", list(READERS))
+def test_a_text_with_live_figures_reads_the_same_values_in_every_document_format(live_files, fmt):
+    text = " ".join(READERS[fmt](live_files[fmt]))
+    assert LIVE_READ in text
+    assert "{" not in text
+
+
+@pytest.mark.django_db
+def test_a_text_with_live_figures_reads_the_same_values_in_the_workbook_and_the_json(live_files):
+    sheets = xlsx_sheets(live_files[ReportFormat.XLSX])
+    cells = [words(str(value)) for row in sheets["Bilan"] for value in row if value]
+    assert LIVE_READ in cells
+    data = json_data(live_files[ReportFormat.JSON])
+    texts = [block["text"] for s in data["sections"] for block in s["blocks"] if block["type"] == "narrative"]
+    assert LIVE_READ in texts
