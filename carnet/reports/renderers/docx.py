@@ -255,7 +255,7 @@ class Fragment:
                     run = paragraph.add_run(f"\u00a0({before})")
                     run.font.size = Pt(7.5)
                     run.font.color.rgb = MUTED
-        _set_widths(table, grid.widths, width)
+        _set_widths(table, grid.fitted_widths(Emu(width).cm), width)
         self.add_paragraph().paragraph_format.space_after = Pt(2)
 
     def __html__(self) -> str:
@@ -312,8 +312,8 @@ def _table_properties(table, *, inside: str, outside: str | None, size: int = 4)
         _set(margins, f"w:{side}", w=value, type="dxa")
 
 
-def _set_widths(table, widths: Sequence[int], total: int) -> None:
-    emus = [total * width // sum(widths) for width in widths]
+def _set_widths(table, widths: Sequence[float], total: int) -> None:
+    emus = [int(total * width / sum(widths)) for width in widths]
     grid = table._tbl.tblGrid
     for column, emu in zip(grid.findall(qn("w:gridCol")), emus, strict=True):
         column.set(qn("w:w"), str(Emu(emu).twips))

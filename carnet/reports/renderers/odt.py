@@ -296,7 +296,7 @@ class _Document:
             item.addElement(odf_text.P(stylename=self.styles["Standard"], text=block.text))
             current.addElement(item)
 
-    def _table(self, widths: Sequence[int]):
+    def _table(self, widths: Sequence[float]):
         self.tables += 1
         name = f"Tableau{self.tables}"
         table_style = self._add_style(
@@ -330,7 +330,7 @@ class _Document:
         row.addElement(cell)
 
     def grid(self, grid: Grid) -> None:
-        table = self._table(grid.widths)
+        table = self._table(grid.fitted_widths(TEXT_WIDTH_CM))
         headers = odf_table.TableHeaderRows()
         header = odf_table.TableRow(stylename=self.styles["l-ligne"])
         for text, numeric in zip(grid.all_headers, (False, *grid.numeric), strict=True):

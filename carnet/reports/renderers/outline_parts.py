@@ -83,10 +83,9 @@ class Grid:
     def compared(self) -> bool:
         return any(cell.previous is not None for row in self.rows for cell in row.cells)
 
-    @property
-    def widths(self) -> tuple[int, ...]:
-        """Relative widths of the columns, label column first (see ``column_weights``)."""
-        return column_weights(self)
+    def fitted_widths(self, total_cm: float) -> tuple[float, ...]:
+        """Widths of the columns in centimetres, label column first (see ``fitted_widths``)."""
+        return fitted_widths(self, total_cm)
 
 
 @dataclass(frozen=True)
@@ -241,6 +240,32 @@ def column_weights(grid: Grid) -> tuple[int, ...]:
         header_width = max(longest_word, (len(header) + 1) // 2) * 6 // 5 + 1
         weights.append(min(40, max([header_width, 5, *(len(text) for text in texts)])) + 3)
     return tuple(weights)
+
+
+# A bold 9 pt header letter of the documents' sans-serif (DejaVu Sans, Liberation Sans) is at most
+# about 0.75 em wide on average over a word (measured: « Séances » 0.66 em, « Nombre » 0.74 em);
+# the cell's own margins add about 0.4 cm.
+HEADER_CHAR_CM = 0.75 * 9 * 2.54 / 72
+CELL_PADDING_CM = 0.4
+
+
+def fitted_widths(grid: Grid, total_cm: float) -> tuple[float, ...]:
+    """Column widths filling ``total_cm``: shared by ``column_weights``, but never narrower than
+    the longest word of the column's header, so that a header is never broken inside a word
+    (« Séa/nces »), however many columns the table has; the wider columns give the room."""
+    weights = column_weights(grid)
+    minimum = [
+        max((len(word) for word in header.split()), default=0) * HEADER_CHAR_CM + CELL_PADDING_CM
+        for header in grid.all_headers
+    ]
+    scale = total_cm / sum(weights)
+    widths = [max(least, weight * scale) for least, weight in zip(minimum, weights, strict=True)]
+    excess = sum(widths) - total_cm
+    room = [width - least for width, least in zip(widths, minimum, strict=True)]
+    if excess > 0 and sum(room) > 0:
+        share = min(1.0, excess / sum(room))
+        widths = [width - spare * share for width, spare in zip(widths, room, strict=True)]
+    return tuple(widths)
 
 
 def action_dates(action: ActionItem) -> str:

@@ -10,6 +10,7 @@ hand, from docs/seed/bilan-emps-montigny-2023.txt.
 import datetime
 import io
 import itertools
+import re
 import shutil
 import zipfile
 
@@ -262,3 +263,48 @@ def test_a_text_with_live_figures_reads_the_same_values_in_the_workbook_and_the_
     data = json_data(live_files[ReportFormat.JSON])
     texts = [block["text"] for s in data["sections"] for block in s["blocks"] if block["type"] == "narrative"]
     assert LIVE_READ in texts
+
+
+def header_fragments(data: dict) -> dict[str, str]:
+    """Every piece a table header's word could be broken into (« Séa », « nces »), with its word."""
+    fragments = {}
+    for section in data["sections"]:
+        for block in section["blocks"]:
+            if block["type"] != "table":
+                continue
+            for header in [block["row_header"], *(column["label"] for column in block["columns"])]:
+                for word in re.findall(r"\w+", header):
+                    for cut in range(1, len(word)):
+                        fragments.setdefault(word[:cut], word)
+                        fragments.setdefault(word[cut:], word)
+    return fragments
+
+
+def broken_headers(printed: str, source_lines: list[str], data: dict) -> list[str]:
+    """Pieces of a header's word printed as words of their own that the document never wrote."""
+    vocabulary = set(re.findall(r"\w+", " ".join(source_lines)))
+    fragments = header_fragments(data)
+    return sorted(
+        f"{token} ({fragments[token]})"
+        for token in set(re.findall(r"\w+", printed))
+        if token in fragments and token not in vocabulary
+    )
+
+
+OFFICE_READERS = {ReportFormat.DOCX: docx_lines, ReportFormat.ODT: odt_lines}
+
+
+@pytest.mark.office
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", list(OFFICE_READERS))
+def test_no_table_header_is_broken_inside_a_word_once_printed_by_libreoffice(rendered, to_pdf_text, fmt):
+    data = json_data(rendered[ReportFormat.JSON])
+    printed = to_pdf_text(rendered[fmt], fmt)
+    assert broken_headers(printed, OFFICE_READERS[fmt](rendered[fmt]), data) == []
+
+
+@pytest.mark.django_db
+def test_no_table_header_is_broken_inside_a_word_in_the_pdf(rendered):
+    data = json_data(rendered[ReportFormat.JSON])
+    printed = "\n".join(pdf_lines(rendered[ReportFormat.PDF]))
+    assert broken_headers(printed, html_lines(rendered[ReportFormat.HTML]), data) == []
