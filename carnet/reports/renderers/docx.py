@@ -206,9 +206,13 @@ class Fragment:
         for block in blocks:
             style = {1: "List Bullet", 2: "List Bullet 2"}.get(block.level)
             if style in self.styles:
-                self.add_paragraph(block.text, style=style)
+                paragraph = self.add_paragraph(style=style)
             else:
-                self.add_paragraph(("• " if block.level else "") + block.text)
+                paragraph = self.add_paragraph("• " if block.level else "")
+            for piece in block.runs:
+                run = paragraph.add_run(piece.text)
+                run.font.bold = piece.bold or None
+                run.font.italic = piece.italic or None
 
     def add_list(self, block: ItemList) -> None:
         if block.note:

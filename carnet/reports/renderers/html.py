@@ -6,28 +6,45 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from ..presentation import DERIVED_COLUMNS, LinkFor
-from .narrative import Block
+from .narrative import Block, Run
 from .outline import DATA_GAPS_SHOWN, Grid, ItemList, Outline
 
 REPORT_CSS = Path(__file__).resolve().parent.parent / "static" / "reports" / "report.css"
+
+
+def _runs_html(runs: tuple[Run, ...]) -> SafeString:
+    """A line's text, escaped, its bold and italic pieces in ``<strong>`` and ``<em>``."""
+    pieces = []
+    for run in runs:
+        piece = escape(run.text)
+        if run.italic:
+            piece = f"<em>{piece}</em>"
+        if run.bold:
+            piece = f"<strong>{piece}</strong>"
+        pieces.append(piece)
+    # Safe: every piece was escaped above.
+    return mark_safe("".join(pieces))
 
 
 def _paragraphs(blocks: tuple[Block, ...]) -> list[dict]:
     """Paragraphs and lists, a nested bullet inside the item before it: what ``<ul>`` needs."""
     parts: list[dict] = []
     for block in blocks:
+        text = _runs_html(block.runs)
         if block.level == 0:
-            parts.append({"kind": "p", "text": block.text})
+            parts.append({"kind": "p", "text": text})
             continue
         if not parts or parts[-1]["kind"] != "ul":
             parts.append({"kind": "ul", "items": []})
         items = parts[-1]["items"]
         if block.level == 2 and items:
-            items[-1]["children"].append(block.text)
+            items[-1]["children"].append(text)
         else:
-            items.append({"text": block.text, "children": []})
+            items.append({"text": text, "children": []})
     return parts
 
 

@@ -219,6 +219,15 @@ class _Document:
         self._add_style(
             "Période précédente", "text", TextProperties(fontsize="7.5pt", color=MUTED, fontweight="normal")
         )
+        self._add_style("Gras", "text", TextProperties(fontweight="bold", fontweightcomplex="bold"))
+        self._add_style("Italique", "text", TextProperties(fontstyle="italic", fontstylecomplex="italic"))
+        self._add_style(
+            "Gras italique",
+            "text",
+            TextProperties(
+                fontweight="bold", fontweightcomplex="bold", fontstyle="italic", fontstylecomplex="italic"
+            ),
+        )
         for name, fill, top in (
             ("c-en-tête", BRAND, "none"),
             ("c-corps", None, "none"),
@@ -268,6 +277,19 @@ class _Document:
         self.odf.text.addElement(paragraph)
         return paragraph
 
+    def written(self, block: Block):
+        """A line of the team's text, its bold and italic pieces in their own spans."""
+        paragraph = odf_text.P(stylename=self.styles["Standard"])
+        for run in block.runs:
+            style = {(True, False): "Gras", (False, True): "Italique", (True, True): "Gras italique"}.get(
+                (run.bold, run.italic)
+            )
+            if style is None:
+                paragraph.addText(run.text)
+            else:
+                paragraph.addElement(odf_text.Span(stylename=self.styles[style], text=run.text))
+        return paragraph
+
     def heading(self, text: str, level: int, *, new_page: bool = False) -> None:
         style = "Titre 1 page" if new_page else f"Titre {level}"
         self.odf.text.addElement(odf_text.H(outlinelevel=level, stylename=self.styles[style], text=text))
@@ -279,7 +301,7 @@ class _Document:
         for block in blocks:
             if block.level == 0:
                 current = None
-                self.paragraph(block.text)
+                self.odf.text.addElement(self.written(block))
                 continue
             if current is None:
                 current = odf_text.List(stylename=self.bullets)
@@ -288,12 +310,12 @@ class _Document:
             if block.level == 2 and item is not None:
                 nested = odf_text.List()
                 nested_item = odf_text.ListItem()
-                nested_item.addElement(odf_text.P(stylename=self.styles["Standard"], text=block.text))
+                nested_item.addElement(self.written(block))
                 nested.addElement(nested_item)
                 item.addElement(nested)
                 continue
             item = odf_text.ListItem()
-            item.addElement(odf_text.P(stylename=self.styles["Standard"], text=block.text))
+            item.addElement(self.written(block))
             current.addElement(item)
 
     def _table(self, widths: Sequence[float]):

@@ -212,7 +212,13 @@ def _summary_sheet(sheet: Worksheet, outline: Outline) -> None:
     for section in outline.sections:
         line += 1
         sheet.cell(row=line, column=1, value=section.title).font = Font(bold=True)
-        text = "\n".join(block.text for block in section.blocks if block.kind == "narrative").strip()
+        # The text as it reads (bullets as « • », without the ** of bold words).
+        text = "\n".join(
+            ("• " if line.level else "") + line.text
+            for block in section.blocks
+            if block.kind == "narrative"
+            for line in block.blocks
+        ).strip()
         if text:
             cell = sheet.cell(row=line, column=2, value=text)
             cell.alignment = WRAP
