@@ -16,7 +16,7 @@ from .forms import FundersForm, IssueForm, ModelChoiceForm, NarrativeForm, Scope
 from .model_library import models_for
 from .model_needs import missing_figures
 from .models import Audience, ReportFormat
-from .queries import drilldown_rows, issued_reports_for, link_maker
+from .queries import drilldown_rows, figure_heading, issued_reports_for, link_maker
 from .renderers.html import document_context
 
 
@@ -90,7 +90,12 @@ def drilldown(request):
     except ValueError as error:
         raise Http404(str(error)) from error
     back = f"{reverse('reports:page')}?{form.query_string()}"
-    return render(request, "reports/drilldown.html", {"listing": listing, "back": back, "scope": form.scope})
+    draft = services.draft_get(scope=form.scope)
+    model = services.report_model(scope=form.scope, draft=draft)
+    report = services.report_for(scope=form.scope, model=model)
+    heading = figure_heading(report=report, table=table, row=row, column=column)
+    context = {"listing": listing, "back": back, "scope": form.scope, "heading": heading}
+    return render(request, "reports/drilldown.html", context)
 
 
 @require(Capability.VIEW_REPORTS)
