@@ -243,7 +243,7 @@ class Fragment:
         for row, data in zip(table.rows[1:], grid.rows, strict=True):
             _row_flags(row)
             texts = (data.label, *(cell.text for cell in data.cells))
-            previous = (None, *(cell.previous for cell in data.cells))
+            previous = (None, *(cell.bracket for cell in data.cells))
             for cell, text, before, right in zip(row.cells, texts, previous, numeric, strict=True):
                 if data.is_total:
                     _shade(cell, TOTAL_FILL)

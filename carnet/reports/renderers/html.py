@@ -56,7 +56,7 @@ def _grid(grid: Grid, link_for: LinkFor | None, section_title: str) -> dict:
             source = cell.cell
             linked = link_for and source is not None and source.value and not source.hidden
             href = link_for(source) if linked and source.key.column not in DERIVED_COLUMNS else None
-            cells.append({"text": cell.text, "previous": cell.previous, "href": href, "numeric": numeric})
+            cells.append({"text": cell.text, "previous": cell.bracket, "href": href, "numeric": numeric})
         rows.append(
             {
                 "label": row.label,

@@ -29,6 +29,8 @@ def _cell(figure) -> dict:
         if figure.previous is not None:
             data["previous"] = _number(figure.cell.previous)
             data["previous_text"] = figure.previous
+            if figure.change:
+                data["change_text"] = figure.change
     return data
 
 

@@ -364,7 +364,7 @@ class _Document:
         for data in grid.rows:
             row = odf_table.TableRow(stylename=self.styles["l-ligne"])
             texts = (data.label, *(cell.text for cell in data.cells))
-            previous = ("", *(cell.previous or "" for cell in data.cells))
+            previous = ("", *(cell.bracket for cell in data.cells))
             for text, before, numeric in zip(texts, previous, numbers, strict=True):
                 if data.is_total:
                     style = "Total nombre" if numeric else "Total"

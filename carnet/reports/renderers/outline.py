@@ -37,6 +37,7 @@ from .outline_parts import (
     Section,
     actions_grid,
     cell_text,
+    change_text,
     column_weights,
     period_text,
     previous_text,
@@ -67,6 +68,7 @@ __all__ = [
     "actions_grid",
     "build_outline",
     "cell_text",
+    "change_text",
     "column_weights",
     "comparison_note",
     "named_figures",
@@ -105,8 +107,9 @@ def named_figures(report: ActivityReport) -> dict[str, KeyFigure]:
     named = {}
     for key, figure in report_figures(report).items():
         previous = previous_text(figure.cell) if compared and figure.cell is not None else None
+        change = change_text(figure.cell) if compared and figure.cell is not None else ""
         value = None if figure.hidden else figure.value
-        named[key] = KeyFigure(key, figure.label, figure.text, value, previous or None)
+        named[key] = KeyFigure(key, figure.label, figure.text, value, previous or None, change)
     return named
 
 
@@ -206,6 +209,7 @@ def _data_gaps_section(report: ActivityReport) -> Section:
 def comparison_note(report: ActivityReport) -> str:
     if report.previous_scope is None:
         return ""
-    return _("Entre parenthèses : la même donnée sur la période précédente, %(period)s.") % {
-        "period": period_text(report.previous_scope)
-    }
+    return _(
+        "Entre parenthèses : la même donnée sur la période précédente, %(period)s, et son évolution "
+        "(en pourcentage quand elle compte)."
+    ) % {"period": period_text(report.previous_scope)}

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.utils.formats import date_format
@@ -52,6 +53,12 @@ class FigureCell:
     value: object = None
     previous: str | None = None  # the previous period's figure, when compared
     cell: Cell | None = None
+    change: str = ""  # « +17, +21 % », when compared and the figure changed
+
+    @property
+    def bracket(self) -> str:
+        """What follows the figure in brackets: « 80, +17, +21 % »."""
+        return ", ".join(part for part in (self.previous, self.change) if part)
 
 
 @dataclass(frozen=True)
@@ -140,6 +147,11 @@ class KeyFigure:
     text: str
     value: CellValue
     previous: str | None = None
+    change: str = ""
+
+    @property
+    def bracket(self) -> str:
+        return ", ".join(part for part in (self.previous, self.change) if part)
 
 
 @dataclass(frozen=True)
@@ -195,12 +207,38 @@ def previous_text(cell: Cell) -> str:
     return format_value(cell.previous, column=cell.key.column)
 
 
+# A change in per cent says something only over a figure large enough, and when it is large
+# enough itself: « +1, +50 % » over 2 youths, or « +1 %», would only be noise.
+MEANINGFUL_BASE = 10
+MEANINGFUL_PERCENT = 5
+
+
+def change_text(cell: Cell) -> str:
+    """« +17, +21 % », « −3 »: how a figure moved since the previous period; nothing when it did
+    not, when either value is unknown or hidden, or for a share (a percentage of a total)."""
+    if cell.hidden or cell.previous is None or cell.value is None or cell.key.column == keys.PERCENT:
+        return ""
+    if not isinstance(cell.value, int | Decimal) or not isinstance(cell.previous, int | Decimal):
+        return ""
+    change = cell.value - cell.previous
+    if not change:
+        return ""
+    sign = "+" if change > 0 else "\u2212"
+    text = f"{sign}{format_value(abs(change), column=cell.key.column)}"
+    if cell.previous >= MEANINGFUL_BASE:
+        percent = round(abs(change) * 100 / cell.previous)
+        if percent >= MEANINGFUL_PERCENT:
+            text += f", {sign}{percent}\u00a0%"
+    return text
+
+
 def table_grid(table: Table, *, compared: bool = False) -> Grid:
     columns = [column.key for column in table.columns]
 
     def figure(cell: Cell) -> FigureCell:
         previous = previous_text(cell) if compared else None
-        return FigureCell(cell_text(cell), None if cell.hidden else cell.value, previous, cell)
+        change = change_text(cell) if compared else ""
+        return FigureCell(cell_text(cell), None if cell.hidden else cell.value, previous, cell, change)
 
     rows = tuple(
         GridRow(
@@ -232,7 +270,7 @@ def column_weights(grid: Grid) -> tuple[int, ...]:
         else:
             texts = [
                 row.cells[index - 1].text
-                + (f" ({row.cells[index - 1].previous})" if row.cells[index - 1].previous else "")
+                + (f" ({row.cells[index - 1].bracket})" if row.cells[index - 1].bracket else "")
                 for row in grid.rows
             ]
         # Headers are bold: a little wider than the figures below them.

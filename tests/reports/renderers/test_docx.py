@@ -83,7 +83,7 @@ def test_collective_actions_and_partners_are_listed(report):
 def test_previous_period_figures_follow_in_brackets(compared_report):
     document = read(render_docx(outline=outline_of(compared_report)))
     domains = next(table for table in word_tables(document) if table[0][0] == "Domaines travaillés")
-    assert domains[1] == ["Comportement", "73 (72)", "37 (36)", "22 %"]
+    assert domains[1] == ["Comportement", "73 (72, +1)", "37 (36, +1)", "22 %"]
     assert any("du 14 septembre 2022 au 8 mai 2023" in line for line in paragraphs(document))
 
 

@@ -13,7 +13,7 @@ from carnet.reports.disclosure import external_version
 from carnet.reports.renderers import charts
 from carnet.reports.renderers.docx import render_docx
 from carnet.reports.renderers.odt import render_odt
-from carnet.reports.renderers.outline import cell_text, previous_text
+from carnet.reports.renderers.outline import cell_text, change_text, previous_text
 from carnet.reports.renderers.xlsx import render_xlsx
 from carnet.reports.rules import keys
 from tests import factories
@@ -54,9 +54,10 @@ def test_workbook_of_a_built_report_has_every_table_with_numbers(built_report):
 
 
 def figure(cell) -> str:
-    """A figure as printed, with the previous period's in brackets."""
-    previous = previous_text(cell)
-    return words(cell_text(cell)) + (f" ({words(previous)})" if previous else "")
+    """A figure as printed, with the previous period's and the change in brackets
+    (``change_text`` has its own tests)."""
+    bracket = ", ".join(part for part in (previous_text(cell), change_text(cell)) if part)
+    return words(cell_text(cell)) + (f" ({words(bracket)})" if bracket else "")
 
 
 def test_word_document_of_a_built_report_has_every_figure(built_report):

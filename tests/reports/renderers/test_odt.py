@@ -108,7 +108,7 @@ def test_title_page_gives_the_team_period_and_funders(report):
 def test_previous_period_figures_follow_in_brackets(compared_report):
     tables = odt_tables(read(render_odt(outline=outline_of(compared_report))))
     domains = next(found for found in tables if found["header"][:1] == ["Domaines travaillés"])
-    assert domains["rows"][0] == ["Comportement", "73 (72)", "37 (36)", "22 %"]
+    assert domains["rows"][0] == ["Comportement", "73 (72, +1)", "37 (36, +1)", "22 %"]
 
 
 def test_labels_with_markup_characters_stay_text(report):

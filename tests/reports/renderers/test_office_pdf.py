@@ -29,4 +29,4 @@ def test_document_converts_to_pdf_with_its_title_texts_and_tables(report, to_pdf
 @pytest.mark.parametrize("suffix", RENDERERS)
 def test_compared_document_prints_previous_figures(compared_report, to_pdf_text, suffix):
     text = words(to_pdf_text(RENDERERS[suffix](outline=outline_of(compared_report)), suffix))
-    assert "Comportement 73 (72) 37 (36) 22 %" in text
+    assert "Comportement 73 (72, +1) 37 (36, +1) 22 %" in text
