@@ -30,6 +30,7 @@ from carnet.youths.models import Sex
 
 from . import rules
 from .data_gaps import data_gaps
+from .model_tables import ModelTableOptions, model_tables
 from .referential_rows import Referentials, load_referentials, referential_rows
 from .report import ActionItem, ActivityReport, Cell, CellKey, CellValue, Column, Row, Table
 from .rules import keys
@@ -40,19 +41,29 @@ from .team_work_tables import diagnostic_table, paei_table
 Figures = TypeVar("Figures", bound=NamedTuple)
 
 
-def build_report(*, scope: ReportScope, compare_with_previous: bool = False) -> ActivityReport:
+def build_report(
+    *, scope: ReportScope, compare_with_previous: bool = False, options: ModelTableOptions | None = None
+) -> ActivityReport:
     """The activity report of ``scope``.
 
     With ``compare_with_previous``, every cell also carries its value over the
-    period of the same length just before (``Cell.previous``).
+    period of the same length just before (``Cell.previous``). ``options`` adds the
+    tables a report model asks for (model_tables.py).
     """
-    report = _build(scope)
+    options = options or ModelTableOptions()
+    report = _build(scope, options)
     if compare_with_previous:
-        report = _with_previous(report, _build(scope.previous()))
+        report = _with_previous(report, _build(scope.previous(), options))
     return report
 
 
-def _build(scope: ReportScope) -> ActivityReport:
+def _build(scope: ReportScope, options: ModelTableOptions) -> ActivityReport:
+    report = _build_seed_tables(scope)
+    extra = model_tables(scope=scope, options=options, tables=report.tables)
+    return replace(report, tables=(*report.tables, *extra)) if extra else report
+
+
+def _build_seed_tables(scope: ReportScope) -> ActivityReport:
     # The youths are read once: every youth table sums the same groups.
     groups = rules.youth_groups(scope=scope)
     refs = load_referentials(scope=scope)

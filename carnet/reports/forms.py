@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carnet.organisations.models import Commune, Organisation, Team
 
-from .models import Audience, NarrativeSection
+from .models import Audience
 from .scope import ReportScope
 
 
@@ -114,9 +114,9 @@ class NarrativeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
     )
 
-    def __init__(self, *args, section: NarrativeSection, **kwargs):
+    def __init__(self, *args, label: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["text"].label = section.label
+        self.fields["text"].label = label
 
 
 class FundersForm(forms.Form):
@@ -134,3 +134,39 @@ class FundersForm(forms.Form):
 
 class IssueForm(forms.Form):
     audience = forms.ChoiceField(label=_("Destinataires"), choices=Audience.choices, widget=forms.RadioSelect)
+
+
+class ModelChoiceForm(forms.Form):
+    model = forms.ChoiceField(label=_("Modèle de bilan"))
+
+    def __init__(self, *args, models: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["model"].choices = [(slug, model.name) for slug, model in models.items()]
+
+
+class FunderModelForm(forms.Form):
+    model = forms.ChoiceField(label=_("Modèle attendu"), required=False)
+
+    def __init__(self, *args, models: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— celui du bilan —"))]
+        self.fields["model"].choices = choices + [(slug, model.name) for slug, model in models.items()]
+
+
+class ModelSourceForm(forms.Form):
+    source = forms.CharField(
+        label=_("Modèle (TOML)"), widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"})
+    )
+
+
+class ModelUploadForm(forms.Form):
+    file = forms.FileField(label=_("Fichier du modèle (.toml)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 60_000:
+            raise forms.ValidationError(_("Le fichier est trop gros (60 Ko au plus)."))
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(_("Le fichier n’est pas un texte UTF-8.")) from error

@@ -39,6 +39,8 @@ class ReportDraft(models.Model):
     funders = models.ManyToManyField(
         "organisations.Funder", verbose_name=_("financeurs"), related_name="report_drafts", blank=True
     )
+    # The report model's slug (a built-in or one of the organisation's); "" for Carnet's default.
+    model = models.CharField(_("modèle de bilan"), max_length=60, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -65,6 +67,51 @@ class ReportDraft(models.Model):
         return f"{self.commune or self.team} {self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
 
 
+class OrganisationReportModel(models.Model):
+    """A report model an association wrote, copied or uploaded: a TOML file (report_models.py)."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="report_models"
+    )
+    slug = models.SlugField(_("identifiant"), max_length=60)
+    name = models.CharField(_("nom"), max_length=200)
+    source = models.TextField(_("modèle (TOML)"))
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("modèle de bilan")
+        verbose_name_plural = _("modèles de bilan")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "slug"], name="reportmodel_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FunderReportModel(models.Model):
+    """The report model a funder expects: a report naming it is laid out so unless told otherwise."""
+
+    funder = models.OneToOneField(
+        "organisations.Funder",
+        on_delete=models.CASCADE,
+        related_name="report_model",
+        verbose_name=_("financeur"),
+    )
+    model = models.CharField(_("modèle de bilan"), max_length=60)
+
+    class Meta:
+        verbose_name = _("modèle de bilan d'un financeur")
+        verbose_name_plural = _("modèles de bilan des financeurs")
+
+    def __str__(self) -> str:
+        return f"{self.funder} → {self.model}"
+
+
 class IssuedReport(models.Model):
     team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="issued_reports")
     commune = models.ForeignKey(
@@ -82,6 +129,7 @@ class IssuedReport(models.Model):
     figures = models.JSONField(_("chiffres figés"))
     narrative = models.JSONField(_("sections rédigées"), default=dict)
     funder_names = models.JSONField(_("financeurs"), default=list)
+    model_name = models.CharField(_("modèle de bilan"), max_length=200, blank=True)
     issued_at = models.DateTimeField(auto_now_add=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -103,6 +151,7 @@ class ReportFormat(models.TextChoices):
     DOCX = "docx", "Word (DOCX)"
     ODT = "odt", "OpenDocument (ODT)"
     XLSX = "xlsx", "Excel (XLSX)"
+    JSON = "json", "JSON"
 
 
 class IssuedReportFile(models.Model):

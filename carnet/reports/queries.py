@@ -22,7 +22,7 @@ from carnet.youths.contact import last_contact_on
 from carnet.youths.models import GoalProgress, PaeiGoal, Youth
 
 from .models import Audience, IssuedReport
-from .presentation import LinkFor
+from .presentation import LinkFor, format_value
 from .report import ActivityReport, Cell
 from .rules import members
 from .scope import ReportScope
@@ -183,6 +183,29 @@ def drilldown_rows(*, scope: ReportScope, table: str, row: str, column: str) -> 
             target_label=f"jeunes du bilan : {table}/{row}/{column}",
         )
     return Listing(title=title, headers=headers, rows=list(rows(records)), total=records.count())
+
+
+@dataclass(frozen=True)
+class FigureHeading:
+    """What a drill-down page lists: « Domaines travaillés », « Famille — Jeunes : 20 »."""
+
+    table: str
+    figure: str
+
+
+def figure_heading(*, report: ActivityReport, table: str, row: str, column: str) -> FigureHeading | None:
+    """The figure of ``report`` a drill-down lists, named as the report prints it (None if the
+    report has no such cell)."""
+    found = next((candidate for candidate in report.tables if candidate.key == table), None)
+    if found is None:
+        return None
+    rows = [*found.rows, *([found.total] if found.total is not None else [])]
+    line = next((candidate for candidate in rows if candidate.key == row), None)
+    label = next((candidate.label for candidate in found.columns if candidate.key == column), None)
+    if line is None or label is None:
+        return None
+    value = format_value(line.value(column), column=column)
+    return FigureHeading(found.title, f"{line.label} — {label} : {value}")
 
 
 def issued_reports_for(user: User) -> QuerySet[IssuedReport]:

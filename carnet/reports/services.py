@@ -5,9 +5,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from carnet.access import audit
 from carnet.access.models import AuditAction, User
@@ -15,10 +18,16 @@ from carnet.organisations.models import Funder
 
 from .build import build_report
 from .disclosure import ExternalPlan, external_plan, with_previous
-from .models import Audience, IssuedReport, IssuedReportFile, NarrativeSection, ReportDraft, ReportFormat
+from .figures import known_keys
+from .model_library import funder_models, model_for, models_for
+from .model_tables import ModelTableOptions
+from .models import Audience, IssuedReport, IssuedReportFile, ReportDraft, ReportFormat
 from .queries import issued_external_reports
-from .renderers.html import FunderLogo
+from .renderers.narrative import tokens_in
+from .renderers.outline import FunderMark, Outline, build_outline
+from .renderers.printable import printable_outline
 from .report import ActivityReport
+from .report_models import ReportModel
 from .scope import ReportScope
 from .serialize import report_to_data
 
@@ -28,6 +37,7 @@ CONTENT_TYPES = {
     ReportFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ReportFormat.ODT: "application/vnd.oasis.opendocument.text",
     ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ReportFormat.JSON: "application/json",
 }
 
 
@@ -46,11 +56,21 @@ def draft_get(*, scope: ReportScope) -> ReportDraft | None:
 
 
 @transaction.atomic
-def draft_save_section(
-    *, scope: ReportScope, section: NarrativeSection, text: str, user: User
-) -> ReportDraft:
+def draft_save_section(*, scope: ReportScope, section: str, text: str, user: User) -> ReportDraft:
+    """Save a section's text; a live figure must be one Carnet knows (``{youths_in_contact}``)."""
+    unknown = sorted(set(tokens_in(text)) - known_keys())
+    if unknown:
+        names = ", ".join(f"{{{token}}}" for token in unknown)
+        raise ValidationError(
+            ngettext(
+                "Chiffre inconnu dans le texte : %(names)s. Choisissez un chiffre dans la liste.",
+                "Chiffres inconnus dans le texte : %(names)s. Choisissez des chiffres dans la liste.",
+                len(unknown),
+            )
+            % {"names": names}
+        )
     draft, _created = ReportDraft.objects.select_for_update().get_or_create(**_draft_lookup(scope))
-    draft.narrative = {**draft.narrative, section.value: text.strip()}
+    draft.narrative = {**draft.narrative, str(section): text.strip()}
     draft.updated_by = user
     draft.save()
     return draft
@@ -77,15 +97,14 @@ def available_funders(*, scope: ReportScope, chosen=()):
     return funders.order_by("name")
 
 
-def funder_logos(funders) -> list[FunderLogo]:
-    """Logos are uploaded to MEDIA_ROOT; WeasyPrint and the page read them as local files.
+def funder_marks(funders) -> list[FunderMark]:
+    """Logos are uploaded to MEDIA_ROOT; documents read them as local files.
     A logo whose file went missing leaves the funder's name instead."""
-    logos = []
+    marks = []
     for funder in funders:
         path = Path(settings.MEDIA_ROOT) / funder.logo.name if funder.logo else None
-        src = path.as_uri() if path is not None and path.is_file() else None
-        logos.append(FunderLogo(name=funder.name, logo_src=src))
-    return logos
+        marks.append(FunderMark(name=funder.name, logo=path if path is not None and path.is_file() else None))
+    return marks
 
 
 @dataclass(frozen=True)
@@ -95,25 +114,55 @@ class Rendering:
     filename: str
 
 
+def report_model(*, scope: ReportScope, draft: ReportDraft | None, slug: str | None = None) -> ReportModel:
+    """The model a report is laid out with: ``slug`` if given, else the draft's, else the one
+    its first funder expects (in name order), else Carnet's."""
+    chosen = slug if slug is not None else (draft.model if draft else "")
+    if not chosen and draft is not None:
+        expected = funder_models(organisation_id=scope.organisation_id)
+        chosen = next((expected[f.pk] for f in draft.funders.all() if f.pk in expected), "")
+    return model_for(organisation_id=scope.organisation_id, slug=chosen)
+
+
+@transaction.atomic
+def draft_set_model(*, scope: ReportScope, slug: str, user: User) -> ReportDraft:
+    if slug not in models_for(organisation_id=scope.organisation_id):
+        raise ValidationError(_("Modèle de bilan inconnu : « %(slug)s ».") % {"slug": slug})
+    draft, _created = ReportDraft.objects.get_or_create(**_draft_lookup(scope))
+    draft.model = slug
+    draft.updated_by = user
+    draft.save()
+    return draft
+
+
 def report_for(
-    *, scope: ReportScope, audience: str = Audience.INTERNAL, compare: bool = False
+    *,
+    scope: ReportScope,
+    audience: str = Audience.INTERNAL,
+    compare: bool = False,
+    model: ReportModel | None = None,
 ) -> ActivityReport:
+    options = model.table_options if model is not None else None
     if audience != Audience.EXTERNAL:
-        return build_report(scope=scope, compare_with_previous=compare)
-    report = external_plan_for(scope=scope).report
+        return build_report(scope=scope, compare_with_previous=compare, options=options)
+    report = external_plan_for(scope=scope, options=options).report
     if compare:
         # Each period is protected on its own (with the reports issued for it), then paired.
-        report = with_previous(report, external_plan_for(scope=scope.previous()).report)
+        report = with_previous(report, external_plan_for(scope=scope.previous(), options=options).report)
     return report
 
 
-def external_plan_for(*, scope: ReportScope, report: ActivityReport | None = None) -> ExternalPlan:
-    """The external version of ``scope``'s report (``report`` when already built), protected
-    together with the external reports already issued for the same team and period, and
-    what it masks."""
+def external_plan_for(
+    *, scope: ReportScope, report: ActivityReport | None = None, options: ModelTableOptions | None = None
+) -> ExternalPlan:
+    """The external version of ``scope``'s report (``report`` when already built, else built
+    with the model's ``options``), protected together with the external reports already issued
+    for the same team and period, and what it masks."""
     issued = [] if scope.is_organisation else issued_external_reports(scope=scope)
     return external_plan(
-        report or build_report(scope=scope), threshold=settings.CARNET_SMALL_COUNT_THRESHOLD, issued=issued
+        report or build_report(scope=scope, options=options),
+        threshold=settings.CARNET_SMALL_COUNT_THRESHOLD,
+        issued=issued,
     )
 
 
@@ -123,36 +172,53 @@ def filename_for(*, scope: ReportScope, fmt: str, audience: str) -> str:
     return f"bilan-{slugify(where)}-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}{suffix}.{fmt}"
 
 
-def render(
-    *, report: ActivityReport, fmt: str, narrative: dict[str, str], funders: list, audience: str
-) -> bytes:
-    from .renderers import docx, odt, xlsx
+def outline_for(
+    *,
+    report: ActivityReport,
+    draft: ReportDraft | None,
+    audience: str,
+    model: ReportModel,
+    keep_empty: bool = False,
+) -> Outline:
+    """The document of ``report`` with the draft's texts and funders: what every format shows."""
+    return build_outline(
+        report=report,
+        model=model,
+        narrative=draft.narrative if draft else {},
+        funders=funder_marks(draft.funders.all()) if draft else [],
+        external=audience == Audience.EXTERNAL,
+        keep_empty=keep_empty,
+    )
+
+
+def render(*, outline: Outline, fmt: str) -> bytes:
+    from .renderers import docx, json, odt, xlsx
     from .renderers.html import render_html
     from .renderers.pdf import render_pdf
 
-    external = audience == Audience.EXTERNAL
-    logos = funder_logos(funders)
-    if fmt == ReportFormat.HTML:
-        return render_html(report=report, narrative=narrative, funders=logos, external=external).encode()
-    if fmt == ReportFormat.PDF:
-        return render_pdf(report=report, narrative=narrative, funders=logos, external=external)
-    names = [funder.name for funder in funders]
-    if fmt == ReportFormat.DOCX:
-        return docx.render_docx(report=report, narrative=narrative, funders=names)
-    if fmt == ReportFormat.ODT:
-        return odt.render_odt(report=report, narrative=narrative, funders=names)
-    if fmt == ReportFormat.XLSX:
-        return xlsx.render_xlsx(report=report, narrative=narrative)
-    raise ValueError(f"Unknown report format: {fmt!r}")
+    outline = printable_outline(outline)
+    renderers = {
+        ReportFormat.HTML: lambda: render_html(outline=outline).encode(),
+        ReportFormat.PDF: lambda: render_pdf(outline=outline),
+        ReportFormat.DOCX: lambda: docx.render_docx(outline=outline),
+        ReportFormat.ODT: lambda: odt.render_odt(outline=outline),
+        ReportFormat.XLSX: lambda: xlsx.render_xlsx(outline=outline),
+        ReportFormat.JSON: lambda: json.render_json(outline=outline),
+    }
+    if fmt not in renderers:
+        raise ValueError(f"Unknown report format: {fmt!r}")
+    return renderers[fmt]()
 
 
-def report_render(*, scope: ReportScope, fmt: str, audience: str = Audience.INTERNAL) -> Rendering:
-    """A report of the records as they are now, in one format."""
+def report_render(
+    *, scope: ReportScope, fmt: str, audience: str = Audience.INTERNAL, model_slug: str | None = None
+) -> Rendering:
+    """A report of the records as they are now, in one format (with ``model_slug``'s model)."""
     draft = draft_get(scope=scope)
-    narrative = draft.narrative if draft else {}
-    funders = list(draft.funders.all()) if draft else []
-    report = report_for(scope=scope, audience=audience)
-    content = render(report=report, fmt=fmt, narrative=narrative, funders=funders, audience=audience)
+    model = report_model(scope=scope, draft=draft, slug=model_slug)
+    report = report_for(scope=scope, audience=audience, model=model)
+    outline = outline_for(report=report, draft=draft, audience=audience, model=model)
+    content = render(outline=outline, fmt=fmt)
     filename = filename_for(scope=scope, fmt=fmt, audience=audience)
     audit.record(action=AuditAction.EXPORT, target=scope.audit_target, target_label=f"bilan {filename}")
     return Rendering(content, CONTENT_TYPES[fmt], filename)
@@ -163,9 +229,17 @@ def report_issue(*, scope: ReportScope, audience: str, user: User) -> IssuedRepo
     """Freeze the report: figures, texts and every format are stored as they are now."""
     _draft_lookup(scope)  # refuses an organisation's report
     draft = draft_get(scope=scope)
-    narrative = dict(draft.narrative) if draft else {}
     funders = list(draft.funders.all()) if draft else []
-    report = report_for(scope=scope, audience=audience)
+    model = report_model(scope=scope, draft=draft)
+    report = report_for(scope=scope, audience=audience, model=model)
+    outline = outline_for(report=report, draft=draft, audience=audience, model=model)
+    # The texts are frozen with their live figures' values, as the files print them.
+    narrative = {
+        block.key: block.text
+        for section in outline.sections
+        for block in section.blocks
+        if block.kind == "narrative"
+    }
     issued = IssuedReport.objects.create(
         team=scope.team,
         commune=scope.commune,
@@ -177,10 +251,11 @@ def report_issue(*, scope: ReportScope, audience: str, user: User) -> IssuedRepo
         figures=report_to_data(report),
         narrative=narrative,
         funder_names=[funder.name for funder in funders],
+        model_name=model.name,
         issued_by=user,
     )
     for fmt in ReportFormat:
-        content = render(report=report, fmt=fmt, narrative=narrative, funders=funders, audience=audience)
+        content = render(outline=outline, fmt=fmt)
         IssuedReportFile.objects.create(
             report=issued, format=fmt, content=content, sha256=hashlib.sha256(content).hexdigest()
         )

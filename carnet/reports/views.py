@@ -1,6 +1,7 @@
 """The report pages: choose a scope, read the report, drill down, edit, export, issue."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,10 +11,13 @@ from django.views.decorators.http import require_POST
 from carnet.access.permissions import Capability, require
 
 from . import services
-from .forms import FundersForm, IssueForm, NarrativeForm, ScopeForm
-from .models import Audience, NarrativeSection, ReportFormat
+from .figures import figure_picker
+from .forms import FundersForm, IssueForm, ModelChoiceForm, NarrativeForm, ScopeForm
+from .model_library import models_for
+from .model_needs import missing_figures
+from .models import Audience, ReportFormat
 from .presentation import disclosure_preview
-from .queries import drilldown_rows, issued_reports_for, link_maker
+from .queries import drilldown_rows, figure_heading, issued_reports_for, link_maker
 from .renderers.html import document_context
 
 
@@ -44,18 +48,29 @@ def report_page(request):
     if form.is_bound and form.is_valid():
         scope = form.scope
         query = form.query_string()
-        report = services.report_for(scope=scope, compare=form.cleaned_data["compare"])
         draft = services.draft_get(scope=scope)
+        model = services.report_model(scope=scope, draft=draft)
+        report = services.report_for(scope=scope, compare=form.cleaned_data["compare"], model=model)
         chosen = list(draft.funders.all()) if draft else []
+        interactive = not scope.is_organisation
+        outline = services.outline_for(
+            report=report, draft=draft, audience=Audience.INTERNAL, model=model, keep_empty=interactive
+        )
         context |= document_context(
-            report=report,
-            narrative=draft.narrative if draft else {},
-            funders=services.funder_logos(chosen),
+            outline=outline,
             link_for=link_maker(query),
             gap_link=lambda youth_id: reverse("youths:detail", args=[youth_id]),
-            interactive=not scope.is_organisation,
+            interactive=interactive,
         )
-        context |= {"query": query, "formats": ReportFormat.choices}
+        models = models_for(organisation_id=scope.organisation_id)
+        context |= {
+            "report": report,
+            "query": query,
+            "formats": ReportFormat.choices,
+            "model": model,
+            "model_form": ModelChoiceForm(models=models, initial={"model": model.slug}),
+            "missing_figures": missing_figures(needs=model.needs, report=report),
+        }
         if not scope.is_organisation:
             context |= {
                 "funders_form": FundersForm(
@@ -79,35 +94,66 @@ def drilldown(request):
     except ValueError as error:
         raise Http404(str(error)) from error
     back = f"{reverse('reports:page')}?{form.query_string()}"
-    return render(request, "reports/drilldown.html", {"listing": listing, "back": back, "scope": form.scope})
+    draft = services.draft_get(scope=form.scope)
+    model = services.report_model(scope=form.scope, draft=draft)
+    report = services.report_for(scope=form.scope, model=model)
+    heading = figure_heading(report=report, table=table, row=row, column=column)
+    context = {"listing": listing, "back": back, "scope": form.scope, "heading": heading}
+    return render(request, "reports/drilldown.html", context)
 
 
 @require(Capability.VIEW_REPORTS)
 def section_edit(request, section):
-    try:
-        section = NarrativeSection(section)
-    except ValueError as error:
-        raise Http404 from error
     scope_form = _team_scope_form(request)
     scope = scope_form.scope
     draft = services.draft_get(scope=scope)
-    if request.method == "POST":
-        form = NarrativeForm(request.POST, section=section)
-        if form.is_valid():
-            services.draft_save_section(
-                scope=scope, section=section, text=form.cleaned_data["text"], user=request.user
-            )
-            messages.success(request, _("Section « %(section)s » enregistrée.") % {"section": section.label})
-            return redirect(f"{reverse('reports:page')}?{scope_form.query_string()}#section-{section.value}")
-    else:
-        form = NarrativeForm(
-            section=section, initial={"text": (draft.narrative if draft else {}).get(section.value, "")}
+    model = services.report_model(scope=scope, draft=draft)
+    spec = next((spec for spec in model.narrative_sections if spec.key == section), None)
+    if spec is None:
+        raise Http404(
+            _("Ce modèle de bilan n’a pas de section « %(section)s » à rédiger.") % {"section": section}
         )
-    context = {"form": form, "section": section, "query": scope_form.query_string(), "scope": scope}
+    if request.method == "POST":
+        form = NarrativeForm(request.POST, label=spec.title)
+        if form.is_valid():
+            try:
+                services.draft_save_section(
+                    scope=scope, section=spec.key, text=form.cleaned_data["text"], user=request.user
+                )
+            except ValidationError as error:
+                form.add_error("text", error)
+            else:
+                messages.success(request, _("Section « %(section)s » enregistrée.") % {"section": spec.title})
+                return redirect(f"{reverse('reports:page')}?{scope_form.query_string()}#section-{spec.key}")
+    else:
+        text = (draft.narrative if draft else {}).get(spec.key, spec.text)
+        form = NarrativeForm(label=spec.title, initial={"text": text})
+    report = services.report_for(scope=scope, model=model)
+    context = {
+        "form": form,
+        "section": spec,
+        "query": scope_form.query_string(),
+        "scope": scope,
+        "figures": figure_picker(report),
+    }
     template = (
         "reports/page.html#section_form" if request.headers.get("HX-Request") else "reports/section_edit.html"
     )
     return render(request, template, context)
+
+
+@require(Capability.ISSUE_REPORTS)
+@require_POST
+def model_update(request):
+    scope_form = _team_scope_form(request)
+    scope = scope_form.scope
+    form = ModelChoiceForm(request.POST, models=models_for(organisation_id=scope.organisation_id))
+    if form.is_valid():
+        services.draft_set_model(scope=scope, slug=form.cleaned_data["model"], user=request.user)
+        messages.success(request, _("Modèle de bilan enregistré."))
+    else:
+        messages.error(request, _("Choisissez un modèle de bilan de la liste."))
+    return redirect(f"{reverse('reports:page')}?{scope_form.query_string()}")
 
 
 @require(Capability.VIEW_REPORTS)

@@ -115,6 +115,7 @@ def world():
             "activity:diagnostic": diagnostic.pk,
             "agenda:": planned.pk,
             "reports:issued": issued.pk,
+            "reports:funder_model": funder.pk,
             "youths:merge_undo": merge.pk,
             "referentials:toggle": domain.pk,
             "referentials:funder": funder.pk,
@@ -126,6 +127,7 @@ def world():
         "fmt": "xlsx",
         "section": "perspectives",
         "slug": "domaines",
+        "model": "anct",
         "token": "0" * 32,
         "goal": goal.pk,
         # A live calendar address (of the leader): the feed is public, its token the key.
@@ -140,6 +142,7 @@ def world():
         "reports:section_edit": scope,
         "reports:export": scope,
         "reports:funders_update": scope,
+        "reports:model_update": scope,
         "reports:issue": scope,
         "privacy:lookup": f"jeune={youth.pk}",
         "imports:export": f"team={team.pk}&format=zip",

@@ -62,10 +62,15 @@ def publication_from_report(external: ActivityReport, internal: ActivityReport) 
 
 
 def publication_from_xlsx(content: bytes, internal: ActivityReport) -> Publication:
-    """The rendered workbook read back: sheet n + 1 is table n, rows from line 5, columns from B."""
+    """The rendered workbook read back: a table's sheet is titled (A1) as the table, its rows
+    from line 5, its columns from B; a table the document does not print is not published."""
     book = openpyxl.load_workbook(io.BytesIO(content))
+    sheets = {sheet["A1"].value: sheet for sheet in book.worksheets[1:]}
     cells, truth, tables = {}, {}, {}
-    for table, sheet in zip(internal.tables, book.worksheets[1:], strict=False):
+    for table in internal.tables:
+        sheet = sheets.get(table.title)
+        if sheet is None:
+            continue
         tables[table.key] = [row.key for row in table.rows]
         for offset, row in enumerate(table.all_rows):
             for index, column in enumerate(table.columns):

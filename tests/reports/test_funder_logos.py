@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 
 from carnet.organisations.models import Funder
 from carnet.reports.scope import ReportScope
-from carnet.reports.services import available_funders, funder_logos
+from carnet.reports.services import available_funders, funder_marks
 from tests.factories import TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
 
 
-def test_uploaded_logo_is_read_as_a_local_file_and_a_missing_one_falls_back_to_the_name(
+def test_uploaded_logo_is_read_from_its_file_and_a_missing_one_falls_back_to_the_name(
     organisation, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
@@ -23,9 +23,9 @@ def test_uploaded_logo_is_read_as_a_local_file_and_a_missing_one_falls_back_to_t
     with_logo.logo.save("anct.svg", ContentFile(SVG))
     without = Funder.objects.create(organisation=organisation, name="Département", level="departement")
 
-    logos = {logo.name: logo.logo_src for logo in funder_logos([with_logo, without])}
+    logos = {mark.name: mark.logo for mark in funder_marks([with_logo, without])}
 
-    assert logos["ANCT"].startswith("file://") and logos["ANCT"].endswith("anct.svg")
+    assert logos["ANCT"].read_bytes() == SVG
     assert logos["Département"] is None
 
 

@@ -6,11 +6,14 @@ from django.urls import reverse
 from carnet.access.models import Role
 from carnet.reports.models import Audience, IssuedReport, NarrativeSection
 from tests.factories import (
+    AccompanimentPeriodFactory,
     InterventionFactory,
     MembershipFactory,
     OrganisationFactory,
     TeamFactory,
     YouthFactory,
+    ref,
+    referential,
 )
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +146,19 @@ def test_before_issuing_the_leader_reads_what_the_funders_will_see_masked(leader
     assert "chiffres seront masqués (« s »), dont" in html
     assert "secret statistique, seuil 3" in html
     assert "<strong>1</strong>" in html.split('class="disclosure-preview"')[1]
+
+
+def test_a_drilldown_page_titles_the_figure_it_lists(leader_client, team, commune):
+    for first_name in ("Inès", "Yanis"):
+        youth = YouthFactory(commune=commune, first_name=first_name, birth_year=2010)
+        AccompanimentPeriodFactory(youth=youth, modality=referential(ref.Modality, team.organisation, "paei"))
+    listing = leader_client.get(
+        reverse("reports:drilldown"),
+        {"team": team.pk, **QUERY, "table": "modality", "row": "paei", "column": "youths"},
+    )
+    html = listing.content.decode()
+    assert '<p class="muted">Modalités d&#x27;accompagnement</p>' in html
+    assert (
+        "<h1>Projet d&#x27;Accompagnement Educatif Individualisé (PAEI) — Nombre de jeunes : 2</h1>" in html
+    )
+    assert "Inès" in html and "Yanis" in html

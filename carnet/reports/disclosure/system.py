@@ -18,11 +18,13 @@ without a published commune (``rest``, never printed).
 
 from dataclasses import dataclass, field
 
+from ..model_tables import IN_QPV, QPV_ROW, QUARTIERS, TARGET_AGE
 from ..report import ActivityReport, CellKey, Table
 from ..rules import keys
 from ..rules.youths import SEX_COLUMNS
 
-BY_SEX_TABLES = (keys.AGE, keys.ORIGIN, keys.SITUATION)
+# A département's target-age table is laid out as the age table (rows by sex, % of the known).
+BY_SEX_TABLES = (keys.AGE, keys.ORIGIN, keys.SITUATION, TARGET_AGE)
 
 # What masking a quantity costs: first the number of masked figures, then how much is lost.
 # The youths of the report, the sex totals and the youths in contact are read everywhere;
@@ -101,6 +103,8 @@ def add_report(system: System, report: ActivityReport, *, scope: int) -> None:
             _add_by_sex(system, tables[key], scope, everyone, sexes)
     if keys.DOMAINS in tables:
         _add_domains(system, tables[keys.DOMAINS], scope, everyone)
+    if QUARTIERS in tables:
+        _add_quartiers(system, tables[QUARTIERS], scope, everyone)
     if keys.GENERAL_ACTION in tables:
         general = tables[keys.GENERAL_ACTION]
         system.quantities[everyone].places.append(general.cell(keys.YOUTHS_MET, keys.COUNT).key)
@@ -173,6 +177,35 @@ def _add_by_sex(system: System, table: Table, scope: int, everyone: int, sexes: 
         )
         system.quantities[base].places.extend(percents)
         system.relate([(everyone, -1), (base, 1), (not_recorded, 1)])
+
+
+def _add_quartiers(system: System, table: Table, scope: int, everyone: int) -> None:
+    """Youths by quartier: the quartiers and « non renseigné » add up to the youths of the
+    report, the prioritaires to the QPV line; the % column is over the youths of the report."""
+    system.quantities[everyone].places.append(table.total.cell(keys.YOUTHS).key)
+    parts, prioritaires, qpv_line = [], [], None
+    for row in table.rows:
+        cell = row.cell(keys.YOUTHS)
+        number = system.add(scope, (table.key, row.key, keys.YOUTHS), _count(cell.value), place=cell.key)
+        if row.key == QPV_ROW:
+            qpv_line = number
+            continue
+        parts.append(number)
+        if row.key.startswith(IN_QPV):
+            prioritaires.append(number)
+    system.relate([(everyone, -1), *((number, 1) for number in parts)])
+    if qpv_line is not None:
+        system.relate([(qpv_line, -1), *((number, 1) for number in prioritaires)])
+    if _has_percent(table):
+        base = system.add(
+            scope,
+            (table.key, "percent_of"),
+            table.percent_of,
+            cost=COST_PERCENT_BASE,
+            percent_base_of=table.key,
+        )
+        system.quantities[base].places.extend(row.cell(keys.PERCENT).key for row in table.rows)
+        system.relate([(everyone, -1), (base, 1)])
 
 
 def _add_domains(system: System, table: Table, scope: int, everyone: int) -> None:

@@ -1,37 +1,33 @@
-"""The report as a Word document, filled from a template an association can replace.
+"""The outline as a Word document, filled into a template an association can replace.
 
 The template is a .docx with Jinja tags (docxtpl): Carnet ships
 ``templates_office/bilan.docx`` (written by ``scripts/make_docx_template.py``);
-the CARNET_DOCX_TEMPLATE setting points to another one. Tables and texts
-arrive ready to insert (``{{p table.grid }}``), and also as plain data for a
+the CARNET_DOCX_TEMPLATE setting points to another one. Sections, tables, charts and
+texts arrive ready to insert (``{{p section.body }}``), and also as plain data for a
 template that lays them out itself (``{%tr for row in table.rows %}``).
 
-Context of the template (texts already formatted in French):
+Context of the template (texts already formatted in French), described for
+associations in docs/docx-template.md:
 
 - ``title`` ("Bilan d'activité"), ``organisation``, ``team``, ``team_short_name``,
   ``commune`` ("" for the whole team), ``period`` ("du 9 mai 2023 au 31 décembre 2023"),
-  ``scope_label``, ``start``, ``end`` (dd/mm/yyyy), ``generated_on``;
+  ``scope_label``, ``start``, ``end`` (dd/mm/yyyy), ``generated_on``, ``model``;
 - ``previous_period`` and ``comparison_note`` ("" without comparison);
-- ``funders``: names of the funders chosen for this report;
-- ``youths``, ``youths_in_contact``; ``key_figures``: list of {label, value};
-  ``key_figures_table``: the same as a table to insert with ``{{p ... }}`` (with the
-  note on masked figures of an external version under it);
-- ``disclosure_legend`` and ``disclosure_note``: the legend of the mark « s » of masked
-  figures, and the full note, in an external version ("" otherwise); each table's
-  ``grid`` carries the legend under it when it holds a mark;
-- ``narrative``: section key → text as typed ("mise_en_place", "action_generale",
-  "actions_specifiques", "perspectives", "plus_value"); ``narrative_doc``: the same
-  keys → paragraphs and bullets to insert with ``{{p ... }}`` ("" when empty);
-- ``tables``: every table in the report's order; ``tables_by_key``: the same by key
-  (``tables_by_key.domains``). A table is {key, title, heading, headers, rows, grid}:
-  ``grid`` is the formatted Word table; ``rows`` are {label, cells, previous, by_column,
-  is_total, is_not_recorded}, ``cells`` the figures in column order, ``by_column`` the
-  figures by column key ("youths", "H", "F", "NB", "percent"...);
-- ``chapters``: the seed's reading order, each {key, title, text, tables,
-  show_actions, show_partners}; ``text`` the narrative to insert with ``{{p ... }}``;
-- ``actions``: list of {title, type, category, dates, sessions, days, role, participants};
-  ``actions_table``: the same as a Word table;
-- ``partners``: names of the partners mobilised in the period.
+- ``funders``: names of the funders chosen for this report; ``funders_block``: their
+  logos side by side (the name where there is no logo), to insert with ``{{p ... }}``;
+- ``figures``: every named figure by key (``figures.youths_in_contact``), ``youths`` and
+  ``youths_in_contact``; ``key_figures``: the model's list of {key, label, value};
+  ``key_figures_table``: the same in boxes;
+- ``sections``: the outline's sections in order, each {key, title, body, text, tables}:
+  ``body`` everything the section shows (text, tables, charts, lists) to insert with
+  ``{{p ... }}``, ``text`` its written part alone, ``tables`` its tables;
+- ``narrative``: section key → text as typed; ``narrative_doc``: the same as paragraphs;
+- ``tables``: every table in document order; ``tables_by_key``: the same by key
+  (``tables_by_key.domains``). A table is {key, title, headers, rows, grid}: ``grid``
+  the formatted Word table; ``rows`` are {label, cells, previous, by_column, is_total,
+  is_not_recorded};
+- ``partners``: names of the partners mobilised in the period; ``actions_table`` the
+  collective actions' table (also ``tables_by_key.actions``).
 """
 
 import io
@@ -39,22 +35,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.image.image import Image
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from ..models import NarrativeSection
-from ..presentation import disclosure_legend, disclosure_note, format_value
-from ..report import ActivityReport
-from ..rules import keys
-from . import outline
-from .printable import printable_inputs
+from .images import chart_picture
+from .narrative import Block
+from .outline import DATA_GAPS_SHOWN, ItemList, Outline, short_date
+from .outline import Grid as OutlineGrid
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates_office" / "bilan.docx"
 
@@ -66,130 +61,118 @@ MUTED = RGBColor(0x55, 0x60, 0x6E)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 BRAND_RGB = RGBColor(0x0B, 0x55, 0x61)
 TABLE_FONT_SIZE = Pt(9)
+LOGO_HEIGHT = Cm(1.8)
 
 
 def template_path_setting() -> Path:
     return Path(getattr(settings, "CARNET_DOCX_TEMPLATE", None) or DEFAULT_TEMPLATE)
 
 
-def render_docx(
-    *,
-    report: ActivityReport,
-    narrative: dict[str, str] | None = None,
-    template_path: str | Path | None = None,
-    funders: Sequence[str] = (),
-) -> bytes:
-    """The report filled into ``template_path`` (default: the CARNET_DOCX_TEMPLATE setting)."""
-    report, narrative, funders = printable_inputs(report, narrative, funders)
+def render_docx(*, outline: Outline, template_path: str | Path | None = None) -> bytes:
+    """The outline filled into ``template_path`` (default: the CARNET_DOCX_TEMPLATE setting)."""
     template = DocxTemplate(str(template_path or template_path_setting()))
-    template.render(
-        docx_context(template, report=report, narrative=narrative, funders=funders), autoescape=True
-    )
+    template.render(docx_context(template, outline=outline), autoescape=True)
     output = io.BytesIO()
     template.save(output)
     return output.getvalue()
 
 
-def docx_context(
-    template: DocxTemplate,
-    *,
-    report: ActivityReport,
-    narrative: dict[str, str] | None = None,
-    funders: Sequence[str] = (),
-) -> dict:
-    narrative = {key: (narrative or {}).get(key) or "" for key in NarrativeSection.values}
-    scope = report.scope
-    compared = report.previous_scope is not None
+def docx_context(template: DocxTemplate, *, outline: Outline) -> dict:
     width = _text_width(template)
-    chapters = outline.chapters(report, narrative)
     tables = {}
-    chapter_contexts = []
-    for chapter in chapters:
-        chapter_tables = []
-        for grid in chapter.grids:
-            heading = grid.title if grid.title != chapter.title else ""
-            tables[grid.key] = _table_context(template, grid, heading, width)
-            chapter_tables.append(tables[grid.key])
-        chapter_contexts.append(
-            {
-                "key": chapter.key,
-                "title": chapter.title,
-                "text": _text_fragment(template, chapter.blocks),
-                "tables": chapter_tables,
-                "show_actions": chapter.show_actions,
-                "show_partners": chapter.show_partners,
-            }
+    sections = []
+    narrative = {}
+    for section in outline.sections:
+        body = Fragment(template)
+        text = ""
+        section_tables = []
+        for block in section.blocks:
+            if block.kind == "narrative":
+                narrative[block.key] = block.text
+                text = _text_fragment(template, block.blocks)
+                body.add_blocks(block.blocks)
+            elif block.kind == "table":
+                tables[block.key] = _table_context(template, block, width)
+                section_tables.append(tables[block.key])
+                if block.title != section.title:
+                    body.add_paragraph(block.title, style="Heading 2")
+                body.add_grid(block, width)
+            elif block.kind == "chart":
+                body.add_picture(template, chart_picture(block.svg), width)
+            else:
+                body.add_list(block)
+        sections.append(
+            {"key": section.key, "title": section.title, "body": body, "text": text, "tables": section_tables}
         )
-    # Tables in the report's order, whatever chapter they are printed in.
-    ordered = [tables[table.key] for table in report.tables if table.key in tables]
-    figures = [
-        (label, format_value(value, column=keys.COUNT)) for label, value in outline.key_figures(report)
-    ]
-    actions = outline.actions_grid(report.actions)
-    youths, in_contact = outline.published_youths(report)
+    figures = [{"key": f.key, "label": f.label, "value": f.text} for f in outline.key_figures]
+    partners = next(
+        (
+            [item.text for item in block.items]
+            for section in outline.sections
+            for block in section.blocks
+            if block.kind == "list" and block.key == "partners"
+        ),
+        [],
+    )
     return {
-        "title": _("Bilan d'activité"),
-        "organisation": scope.owner.name,
-        "team": scope.name,
-        "team_short_name": scope.short_name,
-        "commune": scope.commune.name if scope.commune else "",
-        "period": outline.period_text(scope),
-        "scope_label": scope.label,
-        "start": outline.short_date(scope.start),
-        "end": outline.short_date(scope.end),
-        "generated_on": outline.short_date(timezone.localdate()),
-        "previous_period": outline.period_text(report.previous_scope) if compared else "",
-        "comparison_note": outline.comparison_note(report),
-        "funders": list(funders),
-        "youths": format_value(youths, column=keys.YOUTHS),
-        "youths_in_contact": format_value(in_contact, column=keys.YOUTHS),
-        "disclosure_legend": disclosure_legend(report),
-        "disclosure_note": disclosure_note(report),
-        "key_figures": [{"label": label, "value": value} for label, value in figures],
-        "key_figures_table": _key_figures_fragment(template, figures, width, disclosure_note(report)),
+        "title": outline.title,
+        "organisation": outline.organisation,
+        "team": outline.team,
+        "team_short_name": outline.team_short_name,
+        "commune": outline.commune,
+        "period": outline.period,
+        "scope_label": outline.scope_label,
+        "start": short_date(outline.start),
+        "end": short_date(outline.end),
+        "generated_on": short_date(outline.generated_on),
+        "model": outline.model,
+        "previous_period": outline.previous_period,
+        "comparison_note": outline.comparison_note,
+        "disclosure_note": _disclosure_note(outline),
+        "funders": [funder.name for funder in outline.funders],
+        "funders_block": _funders_fragment(template, outline, width) if outline.funders else "",
+        "figures": {figure.key: figure.text for figure in outline.figures},
+        "youths": next((f.text for f in outline.figures if f.key == "youths"), ""),
+        "youths_in_contact": next((f.text for f in outline.figures if f.key == "youths_in_contact"), ""),
+        "key_figures": figures,
+        "key_figures_table": _key_figures_fragment(template, figures, width),
+        "sections": sections,
+        "chapters": sections,
         "narrative": narrative,
-        "narrative_doc": {
-            key: _text_fragment(template, outline.narrative_blocks(text)) for key, text in narrative.items()
-        },
-        "tables": ordered,
+        "narrative_doc": {section["key"]: section["text"] for section in sections},
+        "tables": list(tables.values()),
         "tables_by_key": tables,
-        "chapters": chapter_contexts,
-        "actions": [
-            {
-                "title": action.title,
-                "type": action.action_type,
-                "category": action.category,
-                "dates": outline.action_dates(action),
-                "sessions": format_value(action.actions, column=keys.ACTIONS),
-                "days": format_value(action.days, column=keys.DAYS),
-                "role": action.role,
-                "participants": format_value(action.participants, column=keys.YOUTHS),
-            }
-            for action in report.actions
-        ],
-        "actions_table": _grid_fragment(template, actions, width) if report.actions else "",
-        "partners": list(report.partners),
+        "partners": partners,
+        "actions_table": tables["actions"]["grid"] if "actions" in tables else "",
     }
 
 
-def _table_context(template: DocxTemplate, grid: outline.Grid, heading: str, width: int) -> dict:
+def _disclosure_note(outline: Outline) -> str:
+    if not outline.external:
+        return ""
+    return f"{_('Version pour les financeurs.')} {outline.disclosure_note}".strip()
+
+
+def _table_context(template: DocxTemplate, grid: OutlineGrid, width: int) -> dict:
+    fragment = Fragment(template)
+    fragment.add_grid(grid, width)
     return {
         "key": grid.key,
         "title": grid.title,
-        "heading": heading,
-        "headers": list(grid.headers),
+        "heading": grid.title,
+        "headers": list(grid.all_headers),
         "rows": [
             {
                 "label": row.label,
-                "cells": list(row.cells),
-                "previous": list(row.previous) if row.previous is not None else None,
-                "by_column": dict(zip(grid.column_keys, row.cells, strict=True)),
+                "cells": [cell.text for cell in row.cells],
+                "previous": [cell.previous or "" for cell in row.cells] if grid.compared else None,
+                "by_column": {key: cell.text for key, cell in zip(grid.column_keys, row.cells, strict=True)},
                 "is_total": row.is_total,
                 "is_not_recorded": row.is_not_recorded,
             }
             for row in grid.rows
         ],
-        "grid": _grid_fragment(template, grid, width),
+        "grid": fragment,
     }
 
 
@@ -197,10 +180,11 @@ def _table_context(template: DocxTemplate, grid: outline.Grid, heading: str, wid
 
 
 class Fragment:
-    """Paragraphs and tables built with python-docx, inserted verbatim by ``{{p ... }}``.
+    """Paragraphs, tables and pictures built with python-docx, inserted verbatim by ``{{p ... }}``.
 
     docxtpl's own sub-documents need docxcompose; a fragment only needs the
-    template's style ids, as its formatting is direct.
+    template's style ids, as its formatting is direct, and the template's part for
+    the pictures it holds.
     """
 
     def __init__(self, template: DocxTemplate):
@@ -215,6 +199,71 @@ class Fragment:
 
     def add_table(self, rows: int, cols: int):
         return self.document.add_table(rows=rows, cols=cols)
+
+    def add_blocks(self, blocks: tuple[Block, ...]) -> None:
+        for block in blocks:
+            style = {1: "List Bullet", 2: "List Bullet 2"}.get(block.level)
+            if style in self.styles:
+                paragraph = self.add_paragraph(style=style)
+            else:
+                paragraph = self.add_paragraph("• " if block.level else "")
+            for piece in block.runs:
+                run = paragraph.add_run(piece.text)
+                run.font.bold = piece.bold or None
+                run.font.italic = piece.italic or None
+
+    def add_list(self, block: ItemList) -> None:
+        if block.note:
+            self.add_paragraph(block.note)
+        items = [f"{item.text} : {item.detail}" if item.detail else item.text for item in block.items]
+        self.add_blocks(tuple(Block(text, 1) for text in items[:DATA_GAPS_SHOWN]))
+
+    def add_picture(self, template: DocxTemplate, picture, width: int) -> None:
+        """A chart, centred, at most the text's width; the image lives in the template's part."""
+        width_cm, height_cm = picture.size_cm(max_width_cm=Emu(width).cm)
+        inline = template.get_docx().part.new_pic_inline(io.BytesIO(picture.png), Cm(width_cm), Cm(height_cm))
+        paragraph = self.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_together = True
+        drawing = OxmlElement("w:drawing")
+        drawing.append(inline)
+        paragraph.add_run()._r.append(drawing)
+
+    def add_grid(self, grid: OutlineGrid, width: int) -> None:
+        table = self.add_table(rows=1 + len(grid.rows), cols=len(grid.all_headers))
+        _table_properties(table, inside=LINE, outside=BRAND)
+        numeric = (False, *grid.numeric)
+        header = table.rows[0]
+        _row_flags(header, header=True)
+        for cell, text, right in zip(header.cells, grid.all_headers, numeric, strict=True):
+            _shade(cell, BRAND)
+            _write(cell, text, right=right, bold=True, color=WHITE)
+        for row, data in zip(table.rows[1:], grid.rows, strict=True):
+            _row_flags(row)
+            texts = (data.label, *(cell.text for cell in data.cells))
+            previous = (None, *(cell.bracket for cell in data.cells))
+            for cell, text, before, right in zip(row.cells, texts, previous, numeric, strict=True):
+                if data.is_total:
+                    _shade(cell, TOTAL_FILL)
+                paragraph = _write(
+                    cell,
+                    text,
+                    right=right,
+                    bold=data.is_total,
+                    italic=data.is_not_recorded and not right,
+                    color=MUTED if data.is_not_recorded and not right else None,
+                )
+                if before:
+                    run = paragraph.add_run(f"\u00a0({before})")
+                    run.font.size = Pt(7.5)
+                    run.font.color.rgb = MUTED
+        _set_widths(table, grid.fitted_widths(Emu(width).cm), width)
+        if grid.legend:
+            run = self.add_paragraph().add_run(grid.legend)
+            run.font.size = Pt(8)
+            run.font.italic = True
+            run.font.color.rgb = MUTED
+        self.add_paragraph().paragraph_format.space_after = Pt(2)
 
     def __html__(self) -> str:
         body = self.document.element.body
@@ -232,16 +281,11 @@ def _text_width(template: DocxTemplate) -> int:
     return int(section.page_width - section.left_margin - section.right_margin)
 
 
-def _text_fragment(template: DocxTemplate, blocks: tuple[outline.Block, ...]) -> Fragment | str:
+def _text_fragment(template: DocxTemplate, blocks: tuple[Block, ...]) -> Fragment | str:
     if not blocks:
         return ""
     fragment = Fragment(template)
-    for block in blocks:
-        style = {1: "List Bullet", 2: "List Bullet 2"}.get(block.level)
-        if style in fragment.styles:
-            fragment.add_paragraph(block.text, style=style)
-        else:
-            fragment.add_paragraph(("• " if block.level else "") + block.text)
+    fragment.add_blocks(blocks)
     return fragment
 
 
@@ -275,8 +319,8 @@ def _table_properties(table, *, inside: str, outside: str | None, size: int = 4)
         _set(margins, f"w:{side}", w=value, type="dxa")
 
 
-def _set_widths(table, widths: Sequence[int], total: int) -> None:
-    emus = [total * width // sum(widths) for width in widths]
+def _set_widths(table, widths: Sequence[float], total: int) -> None:
+    emus = [int(total * width / sum(widths)) for width in widths]
     grid = table._tbl.tblGrid
     for column, emu in zip(grid.findall(qn("w:gridCol")), emus, strict=True):
         column.set(qn("w:w"), str(Emu(emu).twips))
@@ -312,49 +356,7 @@ def _write(cell, text: str, *, right: bool = False, bold: bool = False, italic: 
     return paragraph
 
 
-def _grid_fragment(template: DocxTemplate, grid: outline.Grid, width: int):
-    fragment = Fragment(template)
-    table = fragment.add_table(rows=1 + len(grid.rows), cols=len(grid.headers))
-    _table_properties(table, inside=LINE, outside=BRAND)
-    header = table.rows[0]
-    _row_flags(header, header=True)
-    for cell, text, numeric in zip(header.cells, grid.headers, grid.numeric, strict=True):
-        _shade(cell, BRAND)
-        _write(cell, text, right=numeric, bold=True, color=WHITE)
-    for row, data in zip(table.rows[1:], grid.rows, strict=True):
-        _row_flags(row)
-        texts = (data.label, *data.cells)
-        previous = (None, *(data.previous or [None] * len(data.cells)))
-        for cell, text, before, numeric in zip(row.cells, texts, previous, grid.numeric, strict=True):
-            if data.is_total:
-                _shade(cell, TOTAL_FILL)
-            paragraph = _write(
-                cell,
-                text,
-                right=numeric,
-                bold=data.is_total,
-                italic=data.is_not_recorded and not numeric,
-                color=MUTED if data.is_not_recorded and not numeric else None,
-            )
-            if before:
-                run = paragraph.add_run(f" ({before})")
-                run.font.size = Pt(7.5)
-                run.font.color.rgb = MUTED
-    _set_widths(table, grid.widths, width)
-    if grid.legend:
-        _legend(fragment, grid.legend)
-    fragment.add_paragraph().paragraph_format.space_after = Pt(2)
-    return fragment
-
-
-def _legend(fragment: Fragment, text: str) -> None:
-    run = fragment.add_paragraph().add_run(text)
-    run.font.size = Pt(8)
-    run.font.italic = True
-    run.font.color.rgb = MUTED
-
-
-def _key_figures_fragment(template: DocxTemplate, figures: list[tuple[str, str]], width: int, note: str = ""):
+def _key_figures_fragment(template: DocxTemplate, figures: list[dict], width: int):
     fragment = Fragment(template)
     per_row = 4 if len(figures) > 6 else 3
     lines = [figures[start : start + per_row] for start in range(0, len(figures), per_row)]
@@ -365,7 +367,7 @@ def _key_figures_fragment(template: DocxTemplate, figures: list[tuple[str, str]]
         for index, cell in enumerate(row.cells):
             if index >= len(line):
                 continue
-            label, value = line[index]
+            label, value = line[index]["label"], line[index]["value"]
             _shade(cell, CARD_FILL)
             number = _write(cell, value, bold=True, color=BRAND_RGB)
             number.runs[0].font.size = Pt(18)
@@ -375,6 +377,31 @@ def _key_figures_fragment(template: DocxTemplate, figures: list[tuple[str, str]]
             run.font.size = Pt(8.5)
             run.font.color.rgb = MUTED
     _set_widths(table, [1] * per_row, width)
-    if note:
-        _legend(fragment, note)
+    return fragment
+
+
+def _funders_fragment(template: DocxTemplate, outline: Outline, width: int):
+    """The funders' logos on one line, each centred in an equal cell (its name without a logo)."""
+    fragment = Fragment(template)
+    table = fragment.add_table(rows=2, cols=len(outline.funders))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _table_properties(table, inside="FFFFFF", outside=None, size=0)
+    for logo_cell, name_cell, funder in zip(
+        table.rows[0].cells, table.rows[1].cells, outline.funders, strict=True
+    ):
+        paragraph = logo_cell.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if funder.logo is not None:
+            # The logo fits a box of the cell's width and LOGO_HEIGHT, keeping its proportions.
+            image = Image.from_file(str(funder.logo))
+            box_width = width // len(outline.funders) * 4 // 5
+            scale = min(box_width / image.width, LOGO_HEIGHT / image.height)
+            size = (Emu(int(image.width * scale)), Emu(int(image.height * scale)))
+            inline = template.get_docx().part.new_pic_inline(str(funder.logo), *size)
+            drawing = OxmlElement("w:drawing")
+            drawing.append(inline)
+            paragraph.add_run()._r.append(drawing)
+        caption = _write(name_cell, funder.name, color=MUTED)
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _set_widths(table, [1] * len(outline.funders), width)
     return fragment

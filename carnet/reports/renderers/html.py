@@ -1,119 +1,143 @@
-"""The report as an HTML document: the page shows it, the PDF prints it."""
+"""The outline as an HTML document: the page shows it, the PDF prints it, the HTML download is it."""
 
+import base64
+import mimetypes
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
-from ..models import NarrativeSection
-from ..presentation import LinkFor, disclosure_note, format_value, report_tables
-from ..report import ActivityReport
-from ..rules import keys
-from .outline import published_youths
+from ..presentation import DERIVED_COLUMNS, LinkFor
+from .narrative import Block, Run
+from .outline import DATA_GAPS_SHOWN, Grid, ItemList, Outline
 
 REPORT_CSS = Path(__file__).resolve().parent.parent / "static" / "reports" / "report.css"
 
-# Where each written section stands in the document, as in the seed report.
-SECTIONS_BEFORE = [NarrativeSection.SETUP, NarrativeSection.GENERAL_ACTION]
-SECTIONS_MIDDLE = [NarrativeSection.SPECIFIC_ACTIONS]
-SECTIONS_AFTER = [NarrativeSection.PERSPECTIVES, NarrativeSection.ADDED_VALUE]
 
-CHART_TABLES = {keys.DOMAINS: "domains_chart", keys.AGE: "age_sex_chart", keys.ORIGIN: "origin_chart"}
-
-
-@dataclass(frozen=True)
-class FunderLogo:
-    name: str
-    logo_src: str | None
-
-
-def _section(section: NarrativeSection, narrative: dict[str, str]) -> dict:
-    return {"key": section.value, "label": section.label, "text": narrative.get(section.value, "")}
+def _runs_html(runs: tuple[Run, ...]) -> SafeString:
+    """A line's text, escaped, its bold and italic pieces in ``<strong>`` and ``<em>``."""
+    pieces = []
+    for run in runs:
+        piece = escape(run.text)
+        if run.italic:
+            piece = f"<em>{piece}</em>"
+        if run.bold:
+            piece = f"<strong>{piece}</strong>"
+        pieces.append(piece)
+    # Safe: every piece was escaped above.
+    return mark_safe("".join(pieces))
 
 
-def _charts(report: ActivityReport) -> dict[str, str]:
-    from . import charts
+def _paragraphs(blocks: tuple[Block, ...]) -> list[dict]:
+    """Paragraphs and lists, a nested bullet inside the item before it: what ``<ul>`` needs."""
+    parts: list[dict] = []
+    for block in blocks:
+        text = _runs_html(block.runs)
+        if block.level == 0:
+            parts.append({"kind": "p", "text": text})
+            continue
+        if not parts or parts[-1]["kind"] != "ul":
+            parts.append({"kind": "ul", "items": []})
+        items = parts[-1]["items"]
+        if block.level == 2 and items:
+            items[-1]["children"].append(text)
+        else:
+            items.append({"text": text, "children": []})
+    return parts
 
-    return {table: getattr(charts, name)(report) for table, name in CHART_TABLES.items()}
 
-
-def _key_figures(report: ActivityReport) -> list[dict[str, str]]:
-    general = report.table(keys.GENERAL_ACTION)
-    presence = report.table(keys.PRESENCE)
-    youths, in_contact = published_youths(report)
-    figures = [(_("jeunes en contact"), in_contact), (_("jeunes rencontrés"), youths)]
-    figures += [
-        (row.label.lower(), row.value(keys.COUNT))
-        for row in general.rows
-        if row.key
-        not in (
-            keys.YOUTHS_MET,
-            keys.YOUTHS_IN_CONTACT,
+def _grid(grid: Grid, link_for: LinkFor | None, section_title: str) -> dict:
+    rows = []
+    for row in grid.rows:
+        cells = []
+        for cell, numeric in zip(row.cells, grid.numeric, strict=True):
+            source = cell.cell
+            linked = link_for and source is not None and source.value and not source.hidden
+            href = link_for(source) if linked and source.key.column not in DERIVED_COLUMNS else None
+            cells.append({"text": cell.text, "previous": cell.bracket, "href": href, "numeric": numeric})
+        rows.append(
+            {
+                "label": row.label,
+                "cells": cells,
+                "is_total": row.is_total,
+                "is_not_recorded": row.is_not_recorded,
+            }
         )
-    ]
-    if presence.total is not None:
-        figures.append((_("heures de présence sociale"), presence.total.value(keys.HOURS)))
-    return [{"value": format_value(value, column=keys.COUNT), "label": label} for label, value in figures]
+    return {
+        "kind": "table",
+        "key": grid.key,
+        # A table alone in a section of its own name is not titled twice.
+        "caption": "" if grid.title == section_title else grid.title,
+        "title": grid.title,
+        "legend": grid.legend,
+        "headers": [
+            {"text": text, "numeric": numeric}
+            for text, numeric in zip(grid.all_headers, (False, *grid.numeric), strict=True)
+        ],
+        "rows": rows,
+    }
 
 
-# A document lists the first youths with missing data; the XLSX export lists them all.
-DATA_GAPS_SHOWN = 100
-
-
-def _data_gaps(report: ActivityReport, gap_link: Callable[[int], str] | None) -> list[dict]:
-    return [
+def _list(block: ItemList, gap_link: Callable[[int], str] | None) -> dict:
+    items = [
         {
-            "name": gap.display_name,
-            "missing": ", ".join(str(item.label) for item in gap.missing),
-            "href": gap_link(gap.youth_id) if gap_link else None,
+            "text": item.text,
+            "detail": item.detail,
+            "href": gap_link(item.youth_id) if gap_link and item.youth_id else None,
         }
-        for gap in report.data_gaps[:DATA_GAPS_SHOWN]
+        for item in block.items[:DATA_GAPS_SHOWN]
     ]
+    return {
+        "kind": "list",
+        "key": block.key,
+        "items": items,
+        "note": block.note,
+        "more": len(block.items) - len(items),
+    }
+
+
+def _data_uri(path: Path | None) -> str | None:
+    """The logo inside the document: the HTML download stands alone, and the page's CSP allows data:."""
+    if path is None:
+        return None
+    kind = mimetypes.guess_type(path.name)[0] or "image/png"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
 
 def document_context(
     *,
-    report: ActivityReport,
-    narrative: dict[str, str] | None = None,
-    funders: list[FunderLogo] | None = None,
+    outline: Outline,
     link_for: LinkFor | None = None,
     gap_link: Callable[[int], str] | None = None,
     interactive: bool = False,
-    external: bool = False,
 ) -> dict:
-    narrative = narrative or {}
-    charts = _charts(report)
-    blocks = [
-        {"table": table, "chart": charts.get(table.key)} for table in report_tables(report, link_for=link_for)
-    ]
-    scope = report.scope
+    sections = []
+    for section in outline.sections:
+        blocks = []
+        for block in section.blocks:
+            if block.kind == "narrative":
+                blocks.append({"kind": "narrative", "key": block.key, "parts": _paragraphs(block.blocks)})
+            elif block.kind == "table":
+                blocks.append(_grid(block, link_for, section.title))
+            elif block.kind == "chart":
+                blocks.append({"kind": "chart", "key": block.key, "title": block.title, "svg": block.svg})
+            else:
+                blocks.append(_list(block, gap_link))
+        sections.append({"key": section.key, "title": section.title, "blocks": blocks})
+    funders = [{"name": funder.name, "logo_src": _data_uri(funder.logo)} for funder in outline.funders]
     return {
-        "report": report,
-        "title": _("Bilan d'activité — %(scope)s") % {"scope": scope.label},
-        "organisation": scope.owner.name,
-        "period_label": _("Bilan d'activité %(period)s") % {"period": scope.label.split(", ", 1)[-1]},
-        "funders": funders or [],
-        "sections_before": [_section(section, narrative) for section in SECTIONS_BEFORE],
-        "sections_middle": [_section(section, narrative) for section in SECTIONS_MIDDLE],
-        "sections_after": [_section(section, narrative) for section in SECTIONS_AFTER],
-        "key_figures": _key_figures(report),
-        "blocks": blocks,
-        "actions": report.actions,
-        "partners": report.partners,
-        "data_gaps": [] if external else _data_gaps(report, gap_link),
-        "data_gaps_total": 0 if external else len(report.data_gaps),
+        "outline": outline,
+        "title": f"{outline.title} — {outline.scope_label}",
+        "sections": sections,
+        "funders": funders,
         "interactive": interactive,
-        "external": external,
-        "disclosure_note": disclosure_note(report),
-        "generated_on": timezone.localdate(),
     }
 
 
-def render_html(**kwargs) -> str:
+def render_html(*, outline: Outline) -> str:
     """The standalone document (styles included), for download and for the PDF."""
-    context = document_context(**kwargs)
+    context = document_context(outline=outline)
     context["report_css"] = REPORT_CSS.read_text()
     return render_to_string("reports/document.html", context)

@@ -1,21 +1,23 @@
-"""The report as an OpenDocument text (LibreOffice), with the same content as the DOCX.
+"""The outline as an OpenDocument text (LibreOffice), with the same content as the DOCX.
 
 Built from scratch with odfpy: named paragraph styles ("Titre 1", "Cellule
 nombre"...) so an association can restyle the document in LibreOffice, real
-tables whose first row repeats on each page, figures aligned right.
+tables whose first row repeats on each page and whose rows never split across
+pages, figures aligned right, charts as pictures.
 """
 
 import io
 from collections.abc import Sequence
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from odf import draw
 from odf import table as odf_table
 from odf import text as odf_text
 from odf.opendocument import OpenDocumentText
 from odf.style import (
     FontFace,
     Footer,
+    GraphicProperties,
     ListLevelProperties,
     MasterPage,
     PageLayout,
@@ -25,16 +27,15 @@ from odf.style import (
     TableCellProperties,
     TableColumnProperties,
     TableProperties,
+    TableRowProperties,
     TabStop,
     TabStops,
     TextProperties,
 )
 
-from ..presentation import disclosure_note, format_value
-from ..report import ActivityReport
-from ..rules import keys
-from . import outline
-from .printable import printable_inputs
+from .images import Picture, chart_picture
+from .narrative import Block
+from .outline import DATA_GAPS_SHOWN, Grid, ItemList, Outline, short_date
 
 FONT = "Liberation Sans"
 INK = "#1d2733"
@@ -45,55 +46,48 @@ ACCENT = "#b4451f"
 TOTAL_FILL = "#e3eef0"
 CARD_FILL = "#eef4f5"
 TEXT_WIDTH_CM = 17.0
+LOGO_HEIGHT_CM = 1.8
 
 
-def render_odt(
-    *, report: ActivityReport, narrative: dict[str, str] | None = None, funders: Sequence[str] = ()
-) -> bytes:
-    report, narrative, funders = printable_inputs(report, narrative, funders)
+def render_odt(*, outline: Outline) -> bytes:
     document = _Document()
-    scope = report.scope
-    title = _("Bilan d'activité")
-    period = outline.period_text(scope)
-    document.footer(f"{scope.name} — {title} {period}")
+    period = outline.period
+    document.footer(f"{outline.team} — {outline.title} {period}")
     # Title page
-    document.paragraph(scope.owner.name, "Surtitre")
-    document.paragraph(title, "Sous-titre")
-    document.paragraph(scope.name, "Titre")
-    if scope.commune is not None:
-        document.paragraph(_("Commune de %(commune)s") % {"commune": scope.commune.name}, "Sous-titre")
+    document.paragraph(outline.organisation, "Surtitre")
+    document.paragraph(outline.title, "Sous-titre")
+    document.paragraph(outline.team, "Titre")
+    if outline.commune:
+        document.paragraph(_("Commune de %(commune)s") % {"commune": outline.commune}, "Sous-titre")
     document.paragraph(period[:1].upper() + period[1:], "Période")
-    if funders:
+    if outline.external:
+        document.paragraph(f"{_('Version pour les financeurs.')} {outline.disclosure_note}".strip(), "Note")
+    if outline.funders:
         document.paragraph(_("PARTENAIRES FINANCIERS"), "Rubrique")
-        for funder in funders:
-            document.paragraph(funder, "Financeur")
-    generated = outline.short_date(timezone.localdate())
+        document.funders(outline)
+    generated = short_date(outline.generated_on)
     document.paragraph(_("Document établi le %(date)s avec Carnet.") % {"date": generated}, "Note de fin")
     # Body
     document.heading(_("L'essentiel"), 1, new_page=True)
-    figures = [
-        (label, format_value(value, column=keys.COUNT)) for label, value in outline.key_figures(report)
-    ]
-    document.key_figures(figures)
-    if note := disclosure_note(report):
-        document.paragraph(note, "Note")
-    if note := outline.comparison_note(report):
-        document.paragraph(note, "Note")
-    for chapter in outline.chapters(report, narrative):
-        document.heading(chapter.title, 1)
-        document.blocks(chapter.blocks)
-        for grid in chapter.grids:
-            if grid.title != chapter.title:
-                document.heading(grid.title, 2)
-            document.grid(grid)
-            if grid.legend:
-                document.paragraph(grid.legend, "Note")
-        if chapter.show_actions:
-            document.heading(_("Actions collectives de la période"), 2)
-            document.grid(outline.actions_grid(report.actions))
-        if chapter.show_partners:
-            document.blocks(tuple(outline.Block(name, 1) for name in report.partners))
-    document.odf.meta.addElement(_meta_title(f"{title} — {scope.label}"))
+    document.key_figures([(figure.label, figure.text) for figure in outline.key_figures])
+    if outline.comparison_note:
+        document.paragraph(outline.comparison_note, "Note")
+    for section in outline.sections:
+        document.heading(section.title, 1)
+        for block in section.blocks:
+            if block.kind == "narrative":
+                document.blocks(block.blocks)
+            elif block.kind == "table":
+                if block.title != section.title:
+                    document.heading(block.title, 2)
+                document.grid(block)
+                if block.legend:
+                    document.paragraph(block.legend, "Note")
+            elif block.kind == "chart":
+                document.picture(chart_picture(block.svg))
+            else:
+                document.item_list(block)
+    document.odf.meta.addElement(_meta_title(f"{outline.title} — {outline.scope_label}"))
     output = io.BytesIO()
     document.odf.write(output)
     return output.getvalue()
@@ -112,6 +106,7 @@ class _Document:
         self.odf = OpenDocumentText()
         self.styles: dict[str, Style] = {}
         self.tables = 0
+        self.pictures = 0
         self.odf.fontfacedecls.addElement(
             FontFace(name=FONT, fontfamily=f"'{FONT}'", fontfamilygeneric="swiss", fontpitch="variable")
         )
@@ -195,7 +190,7 @@ class _Document:
             borderbottom=f"0.5pt solid {LINE}",
             paddingbottom="0.05cm",
         )
-        self._text_style("Financeur", size=12, bold=True, marginbottom="0.1cm")
+        self._text_style("Financeur", size=9, color=MUTED, textalign="center", marginbottom="0.1cm")
         self._text_style("Note", size=8.5, color=MUTED, italic=True, margintop="0.1cm")
         self._text_style("Note de fin", size=8.5, color=MUTED, italic=True, margintop="2.1cm")
         heading = {"keepwithnext": "always", "defaultoutlinelevel": "1"}
@@ -222,6 +217,15 @@ class _Document:
         self._add_style(
             "Période précédente", "text", TextProperties(fontsize="7.5pt", color=MUTED, fontweight="normal")
         )
+        self._add_style("Gras", "text", TextProperties(fontweight="bold", fontweightcomplex="bold"))
+        self._add_style("Italique", "text", TextProperties(fontstyle="italic", fontstylecomplex="italic"))
+        self._add_style(
+            "Gras italique",
+            "text",
+            TextProperties(
+                fontweight="bold", fontweightcomplex="bold", fontstyle="italic", fontstylecomplex="italic"
+            ),
+        )
         for name, fill, top in (
             ("c-en-tête", BRAND, "none"),
             ("c-corps", None, "none"),
@@ -236,6 +240,11 @@ class _Document:
                 backgroundcolor=fill or "transparent",
             )
             self._add_style(name, "table-cell", properties, automatic=True)
+        # A row is never split across two pages (LibreOffice's default splits a tall row).
+        self._add_style("l-ligne", "table-row", TableRowProperties(keeptogether="always"), automatic=True)
+        self._add_style("p-centre", "paragraph", ParagraphProperties(textalign="center"), automatic=True)
+        frame = GraphicProperties(verticalpos="top", verticalrel="baseline", horizontalpos="center")
+        self._add_style("f-image", "graphic", frame, automatic=True)
         card = TableCellProperties(padding="0.15cm", border="2pt solid #ffffff", backgroundcolor=CARD_FILL)
         self._add_style("c-carte", "table-cell", card, automatic=True)
         self._add_style(
@@ -266,18 +275,31 @@ class _Document:
         self.odf.text.addElement(paragraph)
         return paragraph
 
+    def written(self, block: Block):
+        """A line of the team's text, its bold and italic pieces in their own spans."""
+        paragraph = odf_text.P(stylename=self.styles["Standard"])
+        for run in block.runs:
+            style = {(True, False): "Gras", (False, True): "Italique", (True, True): "Gras italique"}.get(
+                (run.bold, run.italic)
+            )
+            if style is None:
+                paragraph.addText(run.text)
+            else:
+                paragraph.addElement(odf_text.Span(stylename=self.styles[style], text=run.text))
+        return paragraph
+
     def heading(self, text: str, level: int, *, new_page: bool = False) -> None:
         style = "Titre 1 page" if new_page else f"Titre {level}"
         self.odf.text.addElement(odf_text.H(outlinelevel=level, stylename=self.styles[style], text=text))
 
-    def blocks(self, blocks: tuple[outline.Block, ...]) -> None:
+    def blocks(self, blocks: tuple[Block, ...]) -> None:
         """Paragraphs, and bullets as real lists (a nested bullet in the previous item)."""
         current = None
         item = None
         for block in blocks:
             if block.level == 0:
                 current = None
-                self.paragraph(block.text)
+                self.odf.text.addElement(self.written(block))
                 continue
             if current is None:
                 current = odf_text.List(stylename=self.bullets)
@@ -286,15 +308,15 @@ class _Document:
             if block.level == 2 and item is not None:
                 nested = odf_text.List()
                 nested_item = odf_text.ListItem()
-                nested_item.addElement(odf_text.P(stylename=self.styles["Standard"], text=block.text))
+                nested_item.addElement(self.written(block))
                 nested.addElement(nested_item)
                 item.addElement(nested)
                 continue
             item = odf_text.ListItem()
-            item.addElement(odf_text.P(stylename=self.styles["Standard"], text=block.text))
+            item.addElement(self.written(block))
             current.addElement(item)
 
-    def _table(self, widths: Sequence[int]):
+    def _table(self, widths: Sequence[float]):
         self.tables += 1
         name = f"Tableau{self.tables}"
         table_style = self._add_style(
@@ -322,24 +344,26 @@ class _Document:
         paragraph = odf_text.P(stylename=self.styles[style], text=text)
         if previous:
             paragraph.addElement(
-                odf_text.Span(stylename=self.styles["Période précédente"], text=f" ({previous})")
+                odf_text.Span(stylename=self.styles["Période précédente"], text=f"\u00a0({previous})")
             )
         cell.addElement(paragraph)
         row.addElement(cell)
 
-    def grid(self, grid: outline.Grid) -> None:
-        table = self._table(grid.widths)
+    def grid(self, grid: Grid) -> None:
+        table = self._table(grid.fitted_widths(TEXT_WIDTH_CM))
         headers = odf_table.TableHeaderRows()
-        header = odf_table.TableRow()
-        for text, numeric in zip(grid.headers, grid.numeric, strict=True):
+        header = odf_table.TableRow(stylename=self.styles["l-ligne"])
+        for text, numeric in zip(grid.all_headers, (False, *grid.numeric), strict=True):
             style = "En-tête nombre" if numeric else "En-tête"
             self._cell(header, text, cell_style="c-en-tête", style=style)
         headers.addElement(header)
         table.addElement(headers)
+        numbers = (False, *grid.numeric)
         for data in grid.rows:
-            row = odf_table.TableRow()
-            previous = ("", *(data.previous or [""] * len(data.cells)))
-            for text, before, numeric in zip((data.label, *data.cells), previous, grid.numeric, strict=True):
+            row = odf_table.TableRow(stylename=self.styles["l-ligne"])
+            texts = (data.label, *(cell.text for cell in data.cells))
+            previous = ("", *(cell.bracket for cell in data.cells))
+            for text, before, numeric in zip(texts, previous, numbers, strict=True):
                 if data.is_total:
                     style = "Total nombre" if numeric else "Total"
                 elif data.is_not_recorded and not numeric:
@@ -354,7 +378,7 @@ class _Document:
         per_row = 4 if len(figures) > 6 else 3
         table = self._table([1] * per_row)
         for start in range(0, len(figures), per_row):
-            row = odf_table.TableRow()
+            row = odf_table.TableRow(stylename=self.styles["l-ligne"])
             line = figures[start : start + per_row]
             for label, value in line + [("", "")] * (per_row - len(line)):
                 cell = odf_table.TableCell(stylename=self.styles["c-carte" if value else "c-vide"])
@@ -362,3 +386,61 @@ class _Document:
                 cell.addElement(odf_text.P(stylename=self.styles["Chiffre clé libellé"], text=label))
                 row.addElement(cell)
             table.addElement(row)
+
+    def _frame(self, href: str, width_cm: float, height_cm: float, name: str):
+        frame = draw.Frame(
+            stylename=self.styles["f-image"],
+            width=f"{width_cm:.2f}cm",
+            height=f"{height_cm:.2f}cm",
+            anchortype="as-char",
+            name=name,
+        )
+        frame.addElement(draw.Image(href=href))
+        return frame
+
+    def picture(self, picture: Picture) -> None:
+        """A chart, centred, at most the text's width."""
+        self.pictures += 1
+        href = self.odf.addPicture(f"Pictures/graphique-{self.pictures}.png", "image/png", picture.png)
+        width, height = picture.size_cm(max_width_cm=TEXT_WIDTH_CM)
+        paragraph = odf_text.P(stylename=self.styles["p-centre"])
+        paragraph.addElement(self._frame(href, width, height, f"Graphique{self.pictures}"))
+        self.odf.text.addElement(paragraph)
+
+    def item_list(self, block: ItemList) -> None:
+        if block.note:
+            self.paragraph(block.note)
+        items = [f"{item.text} : {item.detail}" if item.detail else item.text for item in block.items]
+        self.blocks(tuple(Block(text, 1) for text in items[:DATA_GAPS_SHOWN]))
+
+    def funders(self, outline: Outline) -> None:
+        """The funders' logos side by side, each centred above its name, in equal columns."""
+        from PIL import Image
+
+        count = len(outline.funders)
+        table = self._table([1] * count)
+        logos = odf_table.TableRow(stylename=self.styles["l-ligne"])
+        names = odf_table.TableRow(stylename=self.styles["l-ligne"])
+        for index, funder in enumerate(outline.funders, start=1):
+            cell = odf_table.TableCell(stylename=self.styles["c-vide"])
+            paragraph = odf_text.P(stylename=self.styles["p-centre"])
+            if funder.logo is not None:
+                content = funder.logo.read_bytes()
+                with Image.open(io.BytesIO(content)) as image:
+                    pixels_wide, pixels_high = image.size
+                box = TEXT_WIDTH_CM / count * 0.8
+                scale = min(box / pixels_wide, LOGO_HEIGHT_CM / pixels_high)
+                kind = "image/png" if funder.logo.suffix.lower() == ".png" else "image/jpeg"
+                href = self.odf.addPicture(
+                    f"Pictures/logo-{index}{funder.logo.suffix.lower()}", kind, content
+                )
+                paragraph.addElement(
+                    self._frame(href, pixels_wide * scale, pixels_high * scale, f"Logo{index}")
+                )
+            cell.addElement(paragraph)
+            logos.addElement(cell)
+            name = odf_table.TableCell(stylename=self.styles["c-vide"])
+            name.addElement(odf_text.P(stylename=self.styles["Financeur"], text=funder.name))
+            names.addElement(name)
+        table.addElement(logos)
+        table.addElement(names)

@@ -1,10 +1,11 @@
-"""The report as a workbook: one sheet per table, figures stored as numbers.
+"""The outline as a workbook: one sheet per table, figures stored as numbers.
 
-Sheets: "Bilan" (what the report covers, key figures, written sections), one
-sheet per table of the report, then the collective actions, the partners and,
-when some youths lack data, "Données manquantes" (names of youths: internal
-reports only; the external version carries no data gaps). The workbook holds no
-formula: every text is stored as text.
+Sheets, in the document's order: "Bilan" (what the report covers, the key figures, the
+sections and their written texts), then one sheet per table of each section (with its
+chart beside it), the collective actions, the partners and, when some youths lack
+data, "Données manquantes" (names of youths: internal reports only; the external
+version carries no data gaps). The workbook holds no formula: every text is stored as
+text.
 """
 
 import datetime
@@ -14,16 +15,16 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.drawing.image import Image as SheetImage
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..models import NarrativeSection
-from ..presentation import disclosure_legend, disclosure_note, hidden_text
-from ..report import ActivityReport, CellValue, Table
+from ..presentation import hidden_text
+from ..report import CellValue
 from ..rules import keys
-from .outline import ROW_HEADERS, key_figures, period_text
-from .printable import printable_inputs
+from .images import chart_picture
+from .outline import ACTIONS, PARTNERS, Grid, ItemList, Outline
 
 BRAND = "0B5561"
 TOTAL_FILL = "E3EEF0"
@@ -41,35 +42,25 @@ FIRST_ROW = 4  # title, scope, blank line, then the header row
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?]")
 
 
-def render_xlsx(*, report: ActivityReport, narrative: dict[str, str] | None = None) -> bytes:
-    report, narrative, _funders = printable_inputs(report, narrative)
+def render_xlsx(*, outline: Outline) -> bytes:
     workbook = Workbook()
     names: set[str] = set()
     summary = workbook.active
     summary.title = _sheet_name(_("Bilan"), names)
-    _summary_sheet(summary, report, narrative or {})
-    for table in report.tables:
-        _table_sheet(workbook.create_sheet(_sheet_name(table.title, names)), report, table)
-    _actions_sheet(workbook.create_sheet(_sheet_name(_("Actions collectives"), names)), report)
-    _list_sheet(
-        workbook.create_sheet(_sheet_name(_("Partenaires"), names)),
-        report,
-        _("Partenaires mobilisés"),
-        [_("Partenaire")],
-        [[name] for name in report.partners],
-    )
-    if report.data_gaps:
-        _list_sheet(
-            workbook.create_sheet(_sheet_name(_("Données manquantes"), names)),
-            report,
-            _("Jeunes comptés en « Non renseigné »"),
-            [_("Jeune"), _("Fiche n°"), _("Données à compléter")],
-            [
-                [gap.display_name, gap.youth_id, ", ".join(str(item.label) for item in gap.missing)]
-                for gap in report.data_gaps
-            ],
-        )
-    workbook.properties.title = _("Bilan d'activité — %(scope)s") % {"scope": report.scope.label}
+    _summary_sheet(summary, outline)
+    sheets: dict[str, Worksheet] = {}
+    for section in outline.sections:
+        for block in section.blocks:
+            if block.kind == "table":
+                title = _("Actions collectives") if block.key == ACTIONS else block.title
+                sheet = workbook.create_sheet(_sheet_name(title, names))
+                sheets[block.key] = sheet
+                _table_sheet(sheet, outline, block)
+            elif block.kind == "chart" and block.key in sheets:
+                _add_chart(sheets[block.key], block.svg)
+            elif block.kind == "list":
+                _items_sheet(workbook, names, outline, block)
+    workbook.properties.title = f"{outline.title} — {outline.scope_label}"
     workbook.properties.creator = "Carnet"
     _text_as_text(workbook)
     output = io.BytesIO()
@@ -100,7 +91,7 @@ def _sheet_name(title: str, taken: set[str]) -> str:
     return name
 
 
-def _number(value: CellValue, column: str) -> int | float | None:
+def _number(value: CellValue | object, column: str):
     if value is None:
         return None
     if column == keys.PERCENT:
@@ -110,18 +101,14 @@ def _number(value: CellValue, column: str) -> int | float | None:
     return value
 
 
-def _write_heading(sheet: Worksheet, report: ActivityReport, title: str) -> None:
+def _write_heading(sheet: Worksheet, outline: Outline, title: str) -> None:
     sheet["A1"] = title
     sheet["A1"].font = TITLE_FONT
-    sheet["A2"] = report.scope.label
+    sheet["A2"] = outline.scope_label
     sheet["A2"].font = Font(italic=True)
-    _write_legend(sheet, report)
-
-
-def _write_legend(sheet: Worksheet, report: ActivityReport) -> None:
-    """Every sheet of an external version carries the legend of the mark (row 3)."""
-    if legend := disclosure_legend(report):
-        sheet["A3"] = legend
+    if outline.disclosure_legend:
+        # Every sheet of an external version carries the legend of the mark.
+        sheet["A3"] = outline.disclosure_legend
         sheet["A3"].font = Font(italic=True, size=9, color="55606E")
 
 
@@ -141,73 +128,95 @@ def _set_widths(sheet: Worksheet, widths: list[int]) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def _table_sheet(sheet: Worksheet, report: ActivityReport, table: Table) -> None:
-    compared = report.previous_scope is not None
-    _write_heading(sheet, report, table.title)
-    headers = [str(ROW_HEADERS.get(table.key, ""))]
-    columns = []  # (column key, read the previous value?)
-    for column in table.columns:
-        headers.append(column.label)
-        columns.append((column.key, False))
+def _table_sheet(sheet: Worksheet, outline: Outline, grid: Grid) -> None:
+    compared = grid.compared
+    _write_heading(sheet, outline, grid.title)
+    headers = [grid.row_header]
+    columns = []  # (column index in the grid, read the previous value?)
+    for index, header in enumerate(grid.headers):
+        headers.append(header)
+        columns.append((index, False))
         if compared:
-            headers.append(_("%(column)s (période précédente)") % {"column": column.label})
-            columns.append((column.key, True))
+            headers.append(_("%(column)s (période précédente)") % {"column": header})
+            columns.append((index, True))
     _write_header(sheet, headers)
-    for offset, row in enumerate(table.all_rows, start=1):
+    for offset, row in enumerate(grid.rows, start=1):
         line = FIRST_ROW + offset
         label = sheet.cell(row=line, column=1, value=row.label)
-        is_total = row.key == keys.TOTAL
-        for index, (column, previous) in enumerate(columns, start=2):
-            source = row.cell(column)
-            masked = source.previous_hidden if previous else source.hidden
+        for position, (index, previous) in enumerate(columns, start=2):
+            figure = row.cells[index]
+            source = figure.cell
+            column = source.key.column if source is not None else grid.column_keys[index]
+            masked = source is not None and (source.previous_hidden if previous else source.hidden)
             if masked:
                 # A masked figure holds the mark, never a number, as in every other format.
-                value = hidden_text(column)
-            else:
+                value = hidden_text()
+            elif source is not None:
                 value = _number(source.previous if previous else source.value, column)
-            cell = sheet.cell(row=line, column=index, value=value)
+            else:
+                value = figure.value
+            cell = sheet.cell(row=line, column=position, value=value)
             if masked:
                 cell.alignment = Alignment(horizontal="right")
-            cell.number_format = FORMATS.get(column, COUNT_FORMAT)
+            if isinstance(value, int | float):
+                cell.number_format = FORMATS.get(column, COUNT_FORMAT)
             if previous:
                 cell.font = Font(italic=True, color="55606E")
-        if is_total:
+        if row.is_total:
             for cell in sheet[line]:
                 cell.font = Font(bold=True)
                 cell.fill = PatternFill("solid", fgColor=TOTAL_FILL)
                 cell.border = TOTAL_BORDER
-        elif row.key in (keys.NOT_RECORDED, keys.OUTSIDE_BRACKETS):
+        elif row.is_not_recorded:
             label.font = Font(italic=True)
-    labels = [len(row.label) for row in table.all_rows] + [len(headers[0])]
-    _set_widths(sheet, [min(max(labels) + 2, 60)] + [max(12, min(len(h) + 2, 24)) for h in headers[1:]])
+    texts = [[row.label, *(cell.text for cell in row.cells)] for row in grid.rows]
+    widths = [min(60, max([len(headers[0])] + [len(str(line[0])) for line in texts]) + 2)]
+    for index, header in enumerate(headers[1:], start=1):
+        source = columns[index - 1][0] + 1
+        longest = max([len(line[source]) for line in texts] + [min(len(header), 22)])
+        widths.append(max(12, min(longest + 2, 48)))
+    _set_widths(sheet, widths)
     sheet.row_dimensions[FIRST_ROW].height = 32 if compared else 20
     if compared:
         sheet.cell(
-            row=FIRST_ROW + len(table.all_rows) + 2,
+            row=FIRST_ROW + len(grid.rows) + 2,
             column=1,
-            value=_("Période précédente : %(period)s") % {"period": period_text(report.previous_scope)},
+            value=_("Période précédente : %(period)s") % {"period": outline.previous_period},
         ).font = Font(italic=True)
 
 
-def _summary_sheet(sheet: Worksheet, report: ActivityReport, narrative: dict[str, str]) -> None:
-    scope = report.scope
-    sheet["A1"] = _("Bilan d'activité")
+def _add_chart(sheet: Worksheet, svg: str) -> None:
+    """The section's chart to the right of its table."""
+    picture = chart_picture(svg)
+    image = SheetImage(io.BytesIO(picture.png))
+    image.width, image.height = picture.width, picture.height
+    sheet.add_image(image, f"{get_column_letter(sheet.max_column + 2)}{FIRST_ROW}")
+
+
+def _summary_sheet(sheet: Worksheet, outline: Outline) -> None:
+    sheet["A1"] = outline.title
     sheet["A1"].font = Font(bold=True, size=16, color=BRAND)
-    sheet["A2"] = scope.label
+    sheet["A2"] = outline.scope_label
     sheet["A2"].font = Font(italic=True)
-    if note := disclosure_note(report):
-        sheet["A3"] = note
+    if outline.disclosure_note:
+        sheet["A3"] = outline.disclosure_note
         sheet["A3"].font = Font(italic=True, size=9, color="55606E")
     lines: list[tuple[str, object]] = [
-        (_("Organisation"), scope.owner.name),
-        (_("Équipe"), scope.name),
-        (_("Commune"), scope.commune.name if scope.commune else _("Toutes les communes de l'équipe")),
-        (_("Début de la période"), scope.start),
-        (_("Fin de la période"), scope.end),
+        (_("Organisation"), outline.organisation),
+        (_("Équipe"), outline.team),
+        (_("Commune"), outline.commune or _("Toutes les communes de l'équipe")),
+        (_("Début de la période"), outline.start),
+        (_("Fin de la période"), outline.end),
+        (_("Modèle"), outline.model),
     ]
-    if report.previous_scope is not None:
-        lines.append((_("Comparée à la période"), period_text(report.previous_scope)))
-    lines += key_figures(report)
+    if outline.previous_period:
+        lines.append((_("Comparée à la période"), outline.previous_period))
+    if outline.funders:
+        lines.append((_("Financeurs"), ", ".join(funder.name for funder in outline.funders)))
+    lines += [
+        (figure.label, figure.value if figure.value is not None else figure.text)
+        for figure in outline.key_figures
+    ]
     line = FIRST_ROW
     for label, value in lines:
         sheet.cell(row=line, column=1, value=label).font = Font(bold=True)
@@ -218,14 +227,19 @@ def _summary_sheet(sheet: Worksheet, report: ActivityReport, narrative: dict[str
             cell.number_format = FORMATS[keys.HOURS] if isinstance(value, Decimal) else COUNT_FORMAT
         cell.alignment = Alignment(horizontal="left")
         line += 1
-    texts = [(section.label, narrative.get(section.value, "").strip()) for section in NarrativeSection]
-    texts = [(label, text) for label, text in texts if text]
-    if texts:
+    line += 1
+    sheet.cell(row=line, column=1, value=_("Sections du bilan")).font = TITLE_FONT
+    for section in outline.sections:
         line += 1
-        sheet.cell(row=line, column=1, value=_("Textes du bilan")).font = TITLE_FONT
-        for label, text in texts:
-            line += 1
-            sheet.cell(row=line, column=1, value=str(label)).font = Font(bold=True)
+        sheet.cell(row=line, column=1, value=section.title).font = Font(bold=True)
+        # The text as it reads (bullets as « • », without the ** of bold words).
+        text = "\n".join(
+            ("• " if line.level else "") + line.text
+            for block in section.blocks
+            if block.kind == "narrative"
+            for line in block.blocks
+        ).strip()
+        if text:
             cell = sheet.cell(row=line, column=2, value=text)
             cell.alignment = WRAP
             sheet.cell(row=line, column=1).alignment = WRAP
@@ -233,39 +247,20 @@ def _summary_sheet(sheet: Worksheet, report: ActivityReport, narrative: dict[str
     _set_widths(sheet, [36, 100])
 
 
-def _actions_sheet(sheet: Worksheet, report: ActivityReport) -> None:
-    headers = [
-        _("Action"),
-        _("Type"),
-        _("Catégorie"),
-        _("Début"),
-        _("Fin"),
-        _("Séances"),
-        _("Jours"),
-        _("Rôle"),
-    ]
-    headers.append(_("Participants"))
-    rows = [
-        [
-            a.title,
-            a.action_type,
-            a.category,
-            a.start_date,
-            a.end_date,
-            a.actions,
-            a.days,
-            a.role,
-            a.participants,
-        ]
-        for a in report.actions
-    ]
-    _list_sheet(sheet, report, _("Actions collectives de la période"), headers, rows)
+def _items_sheet(workbook: Workbook, names: set[str], outline: Outline, block: ItemList) -> None:
+    if block.key == PARTNERS:
+        title, headers = _("Partenaires"), [_("Partenaire")]
+        rows = [[item.text] for item in block.items]
+        heading = _("Partenaires mobilisés")
+    else:
+        title, headers = _("Données manquantes"), [_("Jeune"), _("Fiche n°"), _("Données à compléter")]
+        rows = [[item.text, item.youth_id, item.detail] for item in block.items]
+        heading = _("Jeunes comptés en « Non renseigné »")
+    _list_sheet(workbook.create_sheet(_sheet_name(title, names)), outline, heading, headers, rows)
 
 
-def _list_sheet(
-    sheet: Worksheet, report: ActivityReport, title: str, headers: list[str], rows: list[list]
-) -> None:
-    _write_heading(sheet, report, title)
+def _list_sheet(sheet: Worksheet, outline: Outline, title: str, headers: list[str], rows: list[list]) -> None:
+    _write_heading(sheet, outline, title)
     _write_header(sheet, headers)
     for offset, values in enumerate(rows, start=1):
         for index, value in enumerate(values, start=1):

@@ -249,3 +249,11 @@ NARRATIVE = {
 def words(text: str) -> str:
     """Text with every kind of space as one plain space, to compare figures like "1 234" or "22 %"."""
     return " ".join(text.split())
+
+
+def outline_of(report: ActivityReport, *, narrative=None, funders=(), external: bool = False, model=None):
+    """The outline every renderer walks; ``funders`` are names (no logo)."""
+    from carnet.reports.renderers.outline import FunderMark, build_outline
+
+    marks = [FunderMark(name) if isinstance(name, str) else name for name in funders]
+    return build_outline(report=report, narrative=narrative, funders=marks, external=external, model=model)

@@ -5,7 +5,7 @@ import pytest
 from carnet.reports.renderers.docx import render_docx
 from carnet.reports.renderers.odt import render_odt
 
-from .sample import NARRATIVE, words
+from .sample import NARRATIVE, outline_of, words
 
 pytestmark = pytest.mark.office
 
@@ -14,7 +14,7 @@ RENDERERS = {"docx": render_docx, "odt": render_odt}
 
 @pytest.mark.parametrize("suffix", RENDERERS)
 def test_document_converts_to_pdf_with_its_title_texts_and_tables(report, to_pdf_text, suffix):
-    content = RENDERERS[suffix](report=report, narrative=NARRATIVE, funders=["ANCT"])
+    content = RENDERERS[suffix](outline=outline_of(report, narrative=NARRATIVE, funders=["ANCT"]))
     text = words(to_pdf_text(content, suffix))
     assert "EMPS Montigny-en-Gohelle" in text
     assert "Du 9 mai 2023 au 31 décembre 2023" in text
@@ -28,5 +28,5 @@ def test_document_converts_to_pdf_with_its_title_texts_and_tables(report, to_pdf
 
 @pytest.mark.parametrize("suffix", RENDERERS)
 def test_compared_document_prints_previous_figures(compared_report, to_pdf_text, suffix):
-    text = words(to_pdf_text(RENDERERS[suffix](report=compared_report), suffix))
-    assert "Comportement 73 (72) 37 (36) 22 %" in text
+    text = words(to_pdf_text(RENDERERS[suffix](outline=outline_of(compared_report)), suffix))
+    assert "Comportement 73 (72, +1) 37 (36, +1) 22 %" in text
