@@ -143,3 +143,17 @@ def test_figures_of_the_previous_period_never_go_out_unprotected():
     external = external_version(compared, threshold=3)
     assert external.previous_scope is None
     assert all(cell.previous is None for cell in external.cells())
+
+
+def test_when_the_cheapest_change_finds_nothing_the_neighbours_are_masked_until_the_rule_holds(monkeypatch):
+    from carnet.reports.disclosure import selection
+
+    monkeypatch.setattr(selection._Selector, "protect", lambda self, number, low, high: [])
+    youths = _youths(
+        *BASE, (1, "paei", "6-9", "F", "tiers", "scolarise"), (1, "paei", "18-20", "F", "tiers", "emploi")
+    )
+    internal = report_of(youths)
+    findings = audit(
+        [publication_from_report(external_version(internal, threshold=3), internal)], threshold=3
+    )
+    assert findings and all(finding.protected for finding in findings)
