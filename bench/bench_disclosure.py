@@ -151,6 +151,8 @@ def main() -> int:
     rows = demo_and_big(args.reuse)
     if "L" in [size for size in args.sizes.split(",") if size]:
         rows += size_l()
+    else:
+        rows.append("| L, organisation, every year | not measured in this run (`--sizes L`) | | | | |")
     text = "\n".join(
         [
             f"## {SECTION}",

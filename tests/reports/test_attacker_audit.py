@@ -91,3 +91,7 @@ def test_reports_issued_at_every_scope_of_one_period_protect_each_other(team_fir
     findings = audit(publications, threshold=THRESHOLD)
     assert len({finding.publication for finding in findings}) == len(order)
     assert unprotected(findings) == []
+    extended = [report for report in issued if report.figures["disclosure"]["added_for_issued"]]
+    assert extended, "the last reports must mask more to protect the first ones"
+    page = bytes(extended[-1].files.get(format=ReportFormat.HTML).content).decode()
+    assert "chiffres de plus sont masqués pour que ce bilan, lu avec ceux déjà émis" in " ".join(page.split())

@@ -1,6 +1,8 @@
 """The external version masks small counts and whatever would give them back, with one mark."""
 
-from carnet.reports.disclosure import external_plan, external_version
+from dataclasses import replace
+
+from carnet.reports.disclosure import external_plan, external_version, with_previous
 from carnet.reports.rules import keys
 from tests.reports.attacker import audit, publication_from_report
 from tests.reports.disclosure_tables import NR, Youth, report_of
@@ -100,3 +102,58 @@ def test_a_report_without_small_counts_masks_nothing():
 
 def test_external_version_drops_the_list_of_youths_with_missing_data():
     assert external_version(report_of(_youths(*BASE)), threshold=3).data_gaps == ()
+
+
+def test_comparison_hides_the_change_of_a_figure_masked_in_either_period():
+    current = external_version(
+        report_of(_youths(*BASE, (1, "paei", "18-20", "NB", "partenaire", "emploi"))), threshold=3
+    )
+    previous = external_version(
+        report_of(_youths(*BASE, (2, "paei", "21-24", "H", "tiers", "emploi"))), threshold=3
+    )
+    compared = with_previous(current, previous).table(keys.AGE)
+    before = previous.table(keys.AGE)
+    for row in compared.all_rows:
+        for cell in row.cells:
+            old = before.cell(row.key, cell.key.column)
+            if cell.hidden or old.hidden:
+                assert cell.previous is None and cell.previous_hidden, cell.key
+            else:
+                assert cell.previous == old.value and not cell.previous_hidden, cell.key
+    assert compared.cell("18-20", keys.YOUTHS).hidden
+    masked_before = compared.cell("21-24", keys.YOUTHS)
+    assert not masked_before.hidden and masked_before.previous_hidden
+
+
+def test_figures_of_the_previous_period_never_go_out_unprotected():
+    internal = report_of(_youths(*BASE, (1, "paei", "18-20", "NB", "partenaire", "emploi")))
+    compared = replace(
+        internal,
+        tables=tuple(
+            replace(
+                table,
+                rows=tuple(
+                    replace(row, cells=tuple(replace(c, previous=1) for c in row.cells)) for row in table.rows
+                ),
+            )
+            for table in internal.tables
+        ),
+        previous_scope="la période précédente",
+    )
+    external = external_version(compared, threshold=3)
+    assert external.previous_scope is None
+    assert all(cell.previous is None for cell in external.cells())
+
+
+def test_when_the_cheapest_change_finds_nothing_the_neighbours_are_masked_until_the_rule_holds(monkeypatch):
+    from carnet.reports.disclosure import selection
+
+    monkeypatch.setattr(selection._Selector, "protect", lambda self, number, low, high: [])
+    youths = _youths(
+        *BASE, (1, "paei", "6-9", "F", "tiers", "scolarise"), (1, "paei", "18-20", "F", "tiers", "emploi")
+    )
+    internal = report_of(youths)
+    findings = audit(
+        [publication_from_report(external_version(internal, threshold=3), internal)], threshold=3
+    )
+    assert findings and all(finding.protected for finding in findings)

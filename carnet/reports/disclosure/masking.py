@@ -58,16 +58,18 @@ def masked_figures(protection: Protection, *, scope: int) -> list[MaskedFigure]:
 def apply(
     report: ActivityReport, places: set[CellKey], without_percent: set[str], disclosure: Disclosure
 ) -> ActivityReport:
+    # The previous period's figures of ``report`` are not protected: they never go out
+    # (``with_previous`` pairs two protected versions instead).
     def masked(row: Row) -> Row:
         cells = tuple(
-            replace(cell, value=None, previous=None, hidden=True) if cell.key in places else cell
+            replace(cell, value=None, previous=None, hidden=True)
+            if cell.key in places
+            else replace(cell, previous=None, previous_hidden=False)
             for cell in row.cells
         )
         return replace(row, cells=cells)
 
     def table(table: Table) -> Table:
-        if not any(place.table == table.key for place in places):
-            return table
         return replace(
             table,
             rows=tuple(masked(row) for row in table.rows),
@@ -83,5 +85,6 @@ def apply(
         youths=None if general in places else report.youths,
         youths_in_contact=None if contact in places else report.youths_in_contact,
         data_gaps=(),
+        previous_scope=None,
         disclosure=disclosure,
     )

@@ -93,6 +93,12 @@ def select(system: System, *, threshold: int, free: set[int], hidden: set[int] =
     selector.run(sorted(masked, key=lambda number: system.quantities[number].value or 0))
     selector.ranges = Ranges(system, hidden=masked | unknown)
     final = selector.run(sorted(masked))
+    # Should the cheapest change find nothing left to mask for a figure (a rare pattern of
+    # zeros), its neighbours in every relation are masked, until the rule holds or none is left.
+    while failing := Protection(system, frozenset(masked), frozenset(primary), final, threshold).failures():
+        if not selector.widen(failing):
+            break
+        final = selector.run(sorted(masked))
     return Protection(system, frozenset(masked), frozenset(primary), final, threshold)
 
 
@@ -132,6 +138,22 @@ class _Selector:
         if changed:
             ranges = {number: self.ranges.of(number) for number in sorted(self.masked)}
         return ranges
+
+    def widen(self, failing: list[int]) -> list[int]:
+        """Mask every maskable figure sharing a relation with one of ``failing``."""
+        added = sorted(
+            {
+                other
+                for relation in self.system.relations
+                if any(number in failing for number, _coefficient in relation.terms)
+                for other, _coefficient in relation.terms
+                if other in self.maskable and other not in self.masked
+            }
+        )
+        for other in added:
+            self.ranges.hide(other)
+            self.masked.add(other)
+        return added
 
     def protect(self, number: int, low: float, high: float) -> list[int]:
         """Mask what lets ``number`` move far enough; the figures masked (none if none helps)."""
