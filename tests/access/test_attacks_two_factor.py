@@ -68,7 +68,7 @@ def test_a_verified_session_replaces_its_device_and_the_log_says_so(victim):
     old = TOTPDevice.objects.get(user=victim)
     client.post(reverse("access:two_factor_verify"), {"code": _code(old)})
     page = client.get(reverse("access:two_factor_setup")).content.decode()
-    assert "remplacera l&#x27;actuel" in page
+    assert "Ce nouveau téléphone remplacera" in page
     new = TOTPDevice.objects.get(user=victim, confirmed=False)
     client.post(reverse("access:two_factor_setup"), {"code": _code(new)})
     assert list(TOTPDevice.objects.filter(user=victim, confirmed=True)) == [new]
