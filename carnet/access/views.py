@@ -89,6 +89,7 @@ def two_factor_setup(request):
         "qr_svg": two_factor.provisioning_svg(device),
         "secret": two_factor.secret_for_manual_entry(device),
         "required": two_factor.two_factor_required(request.user),
+        "replacing": two_factor.confirmed_device(request.user) is not None,
     }
     return render(request, "access/two_factor_setup.html", context)
 

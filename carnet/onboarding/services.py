@@ -202,8 +202,18 @@ def invitation_accept(*, request, invitation: Invitation, password: str, code: s
 
 @transaction.atomic
 def membership_add(
-    *, organisation: Organisation, user: User, role: str, team: Team | None = None
+    *, organisation: Organisation, user: User, role: str, team: Team | None = None, by: User | None = None
 ) -> Membership:
+    """Give ``user`` a role. No administrator gives one to themselves (a director's role would
+    open every youth file to them): another administrator does, and the log shows who."""
+    if by is not None and by.pk == user.pk and not by.is_superuser:
+        raise ValidationError(
+            {
+                "role": _(
+                    "Vous ne pouvez pas vous donner un rôle : demandez-le à un·e autre administrateur·rice."
+                )
+            }
+        )
     _check_role(organisation=organisation, role=role, team=team)
     team = team if role in TEAM_ROLES else None
     today = timezone.localdate()

@@ -137,7 +137,7 @@ def accounts(request):
 def account(request, pk: int):
     user = get_object_or_404(queries.accounts_of(organisation=request.organisation), pk=pk)
     form = RoleForm(request.POST or None, organisation=request.organisation)
-    if _saved(form, services.membership_add, user=user):
+    if _saved(form, services.membership_add, user=user, by=request.user):
         messages.success(request, _("Rôle ajouté."))
         return redirect("onboarding:account", pk=user.pk)
     context = {

@@ -216,3 +216,12 @@ def test_an_administrator_resets_a_lost_second_factor_and_the_log_names_them(cli
     assert not TOTPDevice.objects.filter(user=educator).exists()
     event = AuditEvent.objects.get(target_label=f"double authentification de {educator.username}")
     assert event.user == administrator
+
+
+def test_an_administrator_cannot_make_themselves_director_on_the_accounts_screen_either(
+    client, administrator, team
+):
+    force_login_verified(client, administrator)
+    response = client.post(f"/comptes/{administrator.pk}/", {"role": Role.DIRECTOR})
+    assert "Vous ne pouvez pas vous donner un rôle" in response.content.decode()
+    assert not Membership.objects.filter(user=administrator, role=Role.DIRECTOR).exists()

@@ -67,7 +67,8 @@ def test_a_verified_session_replaces_its_device_and_the_log_says_so(victim):
     client = _password_only(victim)
     old = TOTPDevice.objects.get(user=victim)
     client.post(reverse("access:two_factor_verify"), {"code": _code(old)})
-    client.get(reverse("access:two_factor_setup"))
+    page = client.get(reverse("access:two_factor_setup")).content.decode()
+    assert "Ce nouveau téléphone remplacera" in page
     new = TOTPDevice.objects.get(user=victim, confirmed=False)
     client.post(reverse("access:two_factor_setup"), {"code": _code(new)})
     assert list(TOTPDevice.objects.filter(user=victim, confirmed=True)) == [new]
