@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from carnet.access.forms import ThrottledAuthenticationForm
 from carnet.dashboard import views as dashboard_views
+from carnet.offline import views as offline_views
 
 admin.site.site_header = "Carnet"
 admin.site.site_title = "Carnet"
@@ -18,7 +19,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", offline_views.LogoutView.as_view(), name="logout"),
     path("mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("mot-de-passe/change/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("jeunes/", include("carnet.youths.urls")),
@@ -29,4 +30,5 @@ urlpatterns = [
     path("acces/", include("carnet.access.urls")),
     path("vie-privee/", include("carnet.privacy.urls")),
     path("admin/", admin.site.urls),
+    path("", include("carnet.offline.urls")),
 ]

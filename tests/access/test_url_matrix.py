@@ -24,7 +24,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 # Views open to anyone, and views open to any signed-in user whatever their role.
-PUBLIC = {"login"}
+PUBLIC = {"login", "offline:service_worker", "offline:manifest"}
 SIGNED_IN = {
     "home",
     "logout",
@@ -33,6 +33,7 @@ SIGNED_IN = {
     "access:account",
     "access:two_factor_setup",
     "access:two_factor_verify",
+    "offline:outbox",
 }
 # The admin has its own rules (tests/access/test_admin_scoping.py).
 SKIPPED_NAMESPACES = {"admin"}
