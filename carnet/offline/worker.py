@@ -33,6 +33,7 @@ PRECACHED = (
     "vendor/offline/idb.js",
     "offline/store.js",
     "offline/offline.js",
+    "offline/outbox.js",
     "offline/offline.css",
     "offline/icons/icon-192.png",
 )

@@ -78,6 +78,8 @@
   async function refresh(force) {
     const reached = await Store.meta("reachedAt");
     if (!force && reached && Date.now() - reached < REFRESH_MS) {
+      // A page left while it kept the pages did not finish: the next one does.
+      await keepPages(await Store.meta("pages"));
       return "ok";
     }
     const response = await fetch(settings.directory, { credentials: "same-origin", redirect: "manual" });
@@ -94,18 +96,19 @@
     await Store.replaceYouths(data.youths);
     await Store.setMeta("reachedAt", Date.now());
     await Store.setMeta("days", data.offline_days);
+    await Store.setMeta("pages", data.pages);
     await keepPages(data.pages);
     return "ok";
   }
 
   // The pages to open without network, kept once an hour (the worker keeps them too
-  // whenever they are opened with network).
+  // whenever they are opened with network). Marked as kept only once they all are: a page
+  // left in the middle (the educator taps on) leaves the work to the next one.
   async function keepPages(pages) {
     const kept = await Store.meta("pagesAt");
-    if (!window.caches || (kept && Date.now() - kept < PAGES_MS)) {
+    if (!pages || !window.caches || (kept && Date.now() - kept < PAGES_MS)) {
       return;
     }
-    await Store.setMeta("pagesAt", Date.now());
     const cache = await caches.open(Store.PAGES_CACHE);
     await Promise.all(
       pages.map(async (page) => {
@@ -115,6 +118,7 @@
         }
       }),
     );
+    await Store.setMeta("pagesAt", Date.now());
   }
 
   function waitingFor(entry, outbox) {

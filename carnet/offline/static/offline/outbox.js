@@ -97,7 +97,9 @@
       });
       list.append(item);
     }
-    const state = !entries.length ? "empty" : blocked === "login" ? "login" : navigator.onLine ? "waiting" : "network";
+    // A phone may say it is online while its network carries nothing: the last try tells.
+    const offline = blocked === "network" || !navigator.onLine;
+    const state = !entries.length ? "empty" : blocked === "login" ? "login" : offline ? "network" : "waiting";
     status.textContent = status.dataset[state];
     send.hidden = !entries.length;
   }
