@@ -34,7 +34,20 @@ def timed(action: Callable[[], object]) -> tuple[float, object]:
 
 
 # Sizes of the scale benchmark (issue 7): teams × years written by ``synth`` from START_YEAR.
-SIZES = {"S": (1, 1), "M": (30, 5), "L": (100, 10)}
+# XL (a département's federation) is opt-in: ``BENCH_SIZES=XL make bench`` adds it.
+SIZES = {"S": (1, 1), "M": (30, 5), "L": (100, 10), "XL": (300, 10)}
+DEFAULT_SIZES = ("S", "M", "L")
+
+
+def sizes_to_run(requested: str | None = None) -> str:
+    """The default sizes, then those of ``BENCH_SIZES`` (comma-separated) not among them."""
+    extra = [size for size in (requested or os.environ.get("BENCH_SIZES", "")).split(",") if size]
+    unknown = [size for size in extra if size not in SIZES]
+    if unknown:
+        raise SystemExit(f"Unknown bench size(s) {', '.join(unknown)}: choose among {', '.join(SIZES)}")
+    return ",".join([*DEFAULT_SIZES, *(size for size in extra if size not in DEFAULT_SIZES)])
+
+
 SIZE_SEED = 1
 START_YEAR = 2016
 # A slow build is run fewer times: runs stop once they have taken this many seconds.

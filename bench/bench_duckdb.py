@@ -191,14 +191,18 @@ def _tables(con, start: datetime.date, end: datetime.date) -> dict:
 
 
 def carnet_tables(scope) -> dict:
-    """The same tables from Carnet's counting rules, in the same shape."""
+    """The same tables from Carnet's counting rules, in the same shape.
+
+    The youth tables sum one read of the youths (``youth_groups``), as ``build_report``
+    does and as DuckDB's tables read its ``keyed`` youths once."""
     from carnet.reports import rules
 
+    groups = rules.youth_groups(scope=scope)
     return {
-        "modality": rules.count_youths_by_modality(scope=scope),
-        "age": rules.count_youths_by_age_and_sex(scope=scope),
-        "origin": rules.count_youths_by_origin_and_sex(scope=scope),
-        "situation": rules.count_youths_by_situation_and_sex(scope=scope),
+        "modality": rules.count_youths_by_modality(scope=scope, groups=groups),
+        "age": rules.count_youths_by_age_and_sex(scope=scope, groups=groups),
+        "origin": rules.count_youths_by_origin_and_sex(scope=scope, groups=groups),
+        "situation": rules.count_youths_by_situation_and_sex(scope=scope, groups=groups),
         "domains": {code: tuple(f) for code, f in rules.count_interventions_by_domain(scope=scope).items()},
         "action_types": {code: tuple(f) for code, f in rules.count_actions_by_type(scope=scope).items()},
         "presence": {code: tuple(f) for code, f in rules.count_presence_by_kind(scope=scope).items()},

@@ -12,8 +12,9 @@ never ``var/``. It loads two data sets into it:
 - "×100": one synthetic team-year (``synth --teams 1 --years 1 --start-year 2023``) with
   ``--youths-per-year 10800``, i.e. 100 times the 108 youths of the demo team, every other
   record growing in proportion: the whole-team report of a team-year 100 times the demo's;
-- sizes S, M, L (``bench_scale.py``): 1 team × 1 year, 30 × 5, 100 × 10, each in its own
-  database, every step in its own process, with the DuckDB reference (``bench_duckdb.py``).
+- sizes S, M, L (``bench_scale.py``): 1 team × 1 year, 30 × 5, 100 × 10 (and XL, 300 × 10,
+  with ``BENCH_SIZES=XL``), each in its own database, every step in its own process, with the
+  DuckDB reference (``bench_duckdb.py``).
 
 For each report it measures ``build_report`` (median of 5 runs after a warm-up),
 its SQL queries, the tracemalloc peak of one build, and the rendering of each
@@ -29,7 +30,7 @@ import shutil
 import sys
 import time
 
-from bench_common import RESULTS, ROOT, load_average, log
+from bench_common import RESULTS, ROOT, load_average, log, sizes_to_run
 from bench_data import load_data_sets
 from bench_measures import measure
 from bench_results import section, write_results
@@ -47,8 +48,9 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument(
         "--sizes",
-        default="S,M,L",
-        help="sizes of the scale benchmark, comma-separated (default S,M,L; none: '')",
+        default=sizes_to_run(),
+        help="sizes of the scale benchmark, comma-separated (default S,M,L and those of BENCH_SIZES, "
+        "e.g. BENCH_SIZES=XL; none: '')",
     )
     parser.add_argument(
         "--render-budget",

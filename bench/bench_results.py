@@ -26,19 +26,24 @@ INTRO = """# Report benchmark
 as the pages under load, are kept).
 
 - **Sizes S, M, L** (issue 7), each in its own database: `synth --teams N --years Y --seed 1`
-  from 2016 — S 1 team × 1 year, M 30 teams × 5 years, L 100 teams × 10 years. Each step runs
+  from 2016 — S 1 team × 1 year, M 30 teams × 5 years, L 100 teams × 10 years, and, when
+  asked for (`BENCH_SIZES=XL make bench`), XL 300 teams × 10 years. Each step runs
   in a process of its own (`bench/bench_step.py`): *generate* (bulk inserts, then `ANALYZE` on
   PostgreSQL), *report* (build, queries, tracemalloc peak), *render*, *DuckDB*. *Peak RSS* is
   the step's process peak resident memory (`VmHWM`), Python and Django included (about
   60 MiB before any work). Reports: the first team over the last year (*team-year*), the same
   team over every year (*team, all years*), the whole organisation over every year (*org*).
-  Build: median of up to 5 runs after a warm-up (fewer when runs pass 20 s).
+  Build: median of up to 5 runs after a warm-up (fewer when runs pass 20 s); *with previous
+  period*: `build_report(compare_with_previous=True)`, median of 3 runs, and its ratio to the
+  plain build.
 - **DuckDB reference**: the records a report reads, exported to Parquet (`bench/bench_duckdb.py`),
   and seven tables (youths by modality, by age bracket × sex, by origin × sex, by situation × sex,
   interventions by domain, collective actions by type, street presence by kind) computed by
   DuckDB with the same rules in SQL; the bench asserts that every figure equals Carnet's.
-  *7 tables, Carnet* is the time of Carnet's rules for the same seven tables; the ratio is
-  Carnet's time over DuckDB's for the same tables.
+  *7 tables, Carnet* is the time of Carnet's rules for the same seven tables (the youths read
+  once, as `build_report` and DuckDB read them); *Carnet / DuckDB* is Carnet's time over
+  DuckDB's for the same tables, *build / DuckDB* the whole `build_report` over DuckDB's seven
+  tables.
 
 - **Data sets.** *demo*: the seed's team of the demo, EMPS Montigny-en-Gohelle (`manage.py load_demo`,
   whose loading time covers its second, fictional team too). *×100*: one synthetic team-year,
@@ -140,10 +145,10 @@ def write_results(database: str, text: str) -> None:
 
 
 def scale_section(results: list[SizeResult]) -> list[str]:
-    """The tables of sizes S, M, L."""
+    """The tables of the sizes measured (S, M, L, and XL when asked for)."""
     lines = [
         "",
-        "### Sizes S, M, L",
+        "### Sizes " + ", ".join(result.size for result in results),
         "",
         "| size | made with | youths | interventions | rows | generation | peak RSS |",
         "|---|---|---:|---:|---:|---:|---:|",
@@ -162,20 +167,25 @@ def scale_section(results: list[SizeResult]) -> list[str]:
         )
     lines += [
         "",
-        "| size | report | youths | build | queries | slowest query | tracemalloc peak | peak RSS "
-        "| 7 tables, Carnet | 7 tables, DuckDB | Carnet / DuckDB |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| size | report | youths | build | with previous period | queries | slowest query "
+        "| tracemalloc peak | peak RSS | 7 tables, Carnet | 7 tables, DuckDB | Carnet / DuckDB "
+        "| build / DuckDB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     labels = {"team-year": "team-year", "team-all": "team, all years", "org": "org, all years"}
     for result in results:
         for case, r in result.reports.items():
             duck = result.duckdb["cases"][case]["seconds"]
             runs = "" if r["runs"] == 5 else f" ({r['runs']} runs)"
+            compared = ""
+            if "compared" in r:
+                compared = f"{seconds(r['compared'])} ({r['compared'] / r['build']:.2f}×)"
             lines.append(
                 f"| {result.size} | {labels[case]} | {r['youths']:,} | {seconds(r['build'])}{runs} "
-                f"| {r['queries']} "
+                f"| {compared} | {r['queries']} "
                 f"| {seconds(r['slowest_query'])} | {size(r['traced_peak'])} | {size(r['rss'])} "
-                f"| {seconds(r['tables'])} | {seconds(duck)} | {r['tables'] / duck:.1f} |"
+                f"| {seconds(r['tables'])} | {seconds(duck)} | {r['tables'] / duck:.1f} "
+                f"| {r['build'] / duck:.1f} |"
             )
     lines += [
         "",

@@ -1,4 +1,5 @@
-"""The scale benchmark (issue 7): sizes S, M and L written by ``synth``, each in its own database.
+"""The scale benchmark (issue 7): sizes S, M and L (XL on demand) written by ``synth``, each in
+its own database.
 
 For each size, every step runs in a process of its own (``bench_step.py``), so
 that the peak resident memory recorded for a step is that step's:

@@ -101,6 +101,7 @@ def report(size: str, case: str) -> dict:
         times.append(timed(lambda: build_report(scope=scope))[0])
     with CaptureQueriesContext(connection) as captured:
         built = build_report(scope=scope)
+    compared = [timed(lambda: build_report(scope=scope, compare_with_previous=True))[0] for _ in range(3)]
     tables = [timed(lambda: carnet_tables(scope))[0] for _ in range(3)]
     gc.collect()
     tracemalloc.start()
@@ -117,6 +118,7 @@ def report(size: str, case: str) -> dict:
         "action_lines": len(built.actions),
         "data_gaps": len(built.data_gaps),
         "tables": statistics.median(tables),
+        "compared": statistics.median(compared),
     }
 
 

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "carnet.operations",
     "carnet.privacy",
     "carnet.offline",
+    "carnet.agenda",
+    "carnet.onboarding",
 ]
 
 MIDDLEWARE = [
@@ -254,3 +256,16 @@ CARNET_RETENTION_ARCHIVE_DAYS = int(os.environ.get("CARNET_RETENTION_ARCHIVE_DAY
 # The phone forgets the youths it keeps for entries without network after this many days
 # without reaching the server (carnet/offline).
 CARNET_OFFLINE_DAYS = int(os.environ.get("CARNET_OFFLINE_DAYS", 7))
+
+# --- Invitations (carnet/onboarding) ---------------------------------------------------
+# The address links are built on, for invitations made from the command line.
+CARNET_BASE_URL = os.environ.get("CARNET_BASE_URL", "")
+# No mail server is assumed: invitation links are shown to the administrator to pass on,
+# and mailed as well once CARNET_EMAIL_HOST names a server.
+EMAIL_HOST = os.environ.get("CARNET_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("CARNET_EMAIL_PORT", 587))
+EMAIL_HOST_USER = os.environ.get("CARNET_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CARNET_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("CARNET_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("CARNET_EMAIL_FROM", "carnet@localhost")
+CARNET_INVITATIONS_BY_MAIL = bool(EMAIL_HOST)

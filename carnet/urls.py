@@ -29,6 +29,8 @@ urlpatterns = [
     path("imports/", include("carnet.imports.urls")),
     path("acces/", include("carnet.access.urls")),
     path("vie-privee/", include("carnet.privacy.urls")),
+    path("agenda/", include("carnet.agenda.urls")),
+    path("", include("carnet.onboarding.urls")),
     path("admin/", admin.site.urls),
     path("", include("carnet.offline.urls")),
 ]

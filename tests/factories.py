@@ -176,3 +176,24 @@ class PaeiGoalFactory(factory.django.DjangoModelFactory):
     period = factory.SubFactory(AccompanimentPeriodFactory)
     text = factory.Sequence(lambda n: f"Objectif {n}")
     position = factory.Sequence(lambda n: n)
+
+
+class TerritorialDiagnosticFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activity.TerritorialDiagnostic"
+
+    quartier = factory.SubFactory(QuartierFactory)
+    team = factory.LazyAttribute(lambda d: d.quartier.commune.team)
+    date = datetime.date(2023, 3, 14)
+
+
+class PlannedEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agenda.PlannedEvent"
+
+    team = factory.SubFactory(TeamFactory)
+    kind = "meeting"
+    title = "Réunion partenariale"
+    date = datetime.date(2026, 12, 3)
+    start_time = datetime.time(10, 0)
+    end_time = datetime.time(11, 0)

@@ -1,4 +1,5 @@
-"""Team leaders browsing Carnet: the youth list, its search, a youth's page, a year's report.
+"""Team leaders browsing Carnet: the youth list, its search, a youth's page, a year's report,
+the home page and the team's agenda.
 
 Run by ``bench/bench_pages.py``, which writes the plan (accounts, their teams, youths and search
 terms) and passes it in BENCH_PAGES_PLAN. BENCH_PAGES_THINK=0 removes the think time: each user
@@ -74,6 +75,14 @@ class TeamLeader(HttpUser):
     def report_page(self) -> None:
         year = random.choice(self.account["years"])
         self._read(paths.report_page(self.account["team"], year), paths.REPORT_PAGE)
+
+    @task(2)
+    def home(self) -> None:
+        self._read(paths.home(), paths.HOME)
+
+    @task(1)
+    def agenda_week(self) -> None:
+        self._read(paths.agenda_week(), paths.AGENDA)
 
     def _read(self, url: str, name: str, headers: dict | None = None) -> None:
         # Redirects are not followed: a lost session would land on the login page with a 200.

@@ -10,7 +10,9 @@ YOUTH_LIST = "youth list"
 YOUTH_SEARCH = "youth list, search"
 YOUTH_PAGE = "youth page"
 REPORT_PAGE = "report page"
-PAGES = (YOUTH_LIST, YOUTH_SEARCH, YOUTH_PAGE, REPORT_PAGE)
+HOME = "home"
+AGENDA = "agenda week"
+PAGES = (YOUTH_LIST, YOUTH_SEARCH, YOUTH_PAGE, REPORT_PAGE, HOME, AGENDA)
 # The list's search field asks for the results fragment with htmx as the user types.
 HTMX = {"HX-Request": "true"}
 
@@ -30,3 +32,11 @@ def youth_page(youth_id: int) -> str:
 def report_page(team_id: int, year: int) -> str:
     """The whole-team report of one calendar year, as the report page's scope form asks for it."""
     return f"/bilans/?{urlencode({'team': team_id, 'start': f'{year}-01-01', 'end': f'{year}-12-31'})}"
+
+
+def home() -> str:
+    return "/"
+
+
+def agenda_week() -> str:
+    return "/agenda/"

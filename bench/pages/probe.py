@@ -88,6 +88,8 @@ def measured_urls(account: dict) -> dict[str, tuple[str, dict]]:
         paths.YOUTH_SEARCH: (paths.youth_search(fold(busiest.first_name)[:2] or "a"), paths.HTMX),
         paths.YOUTH_PAGE: (paths.youth_page(busiest.pk), {}),
         paths.REPORT_PAGE: (paths.report_page(team.pk, account["years"][-1]), {}),
+        paths.HOME: (paths.home(), {}),
+        paths.AGENDA: (paths.agenda_week(), {}),
     }
 
 

@@ -72,6 +72,29 @@ def record(
     )
 
 
+def record_changes(*, changes: list[tuple[Model, dict]], user: User | None = None) -> None:
+    """One UPDATE event per changed record, written in batches: what a bulk import changed."""
+    actor = current_actor()
+    if user is None and actor is not None:
+        user = actor.user
+    if user is not None and not getattr(user, "pk", None):
+        user = None
+    events = [
+        AuditEvent(
+            user=user,
+            username=user.get_username() if user else "",
+            action=AuditAction.UPDATE,
+            target_type=target._meta.label_lower,
+            target_id=str(target.pk),
+            target_label=safe_label(target),
+            changes=changed,
+            ip_address=actor.ip_address if actor is not None else None,
+        )
+        for target, changed in changes
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=1000)
+
+
 def safe_label(target: Model) -> str:
     """A label that names no youth: "jeune n° 12" rather than the youth's name."""
     if target._meta.label_lower == "youths.youth":

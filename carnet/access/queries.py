@@ -4,13 +4,26 @@ from .models import AuditEvent, Membership, User
 from .permissions import Capability, organisations_with
 
 
+def audit_people_for(*, user: User) -> QuerySet[User]:
+    """The staff of the organisations whose log ``user`` may read, by name."""
+    organisations = organisations_with(user, Capability.VIEW_AUDIT)
+    staff = Membership.objects.filter(organisation__in=organisations).values("user")
+    return User.objects.filter(pk__in=staff).order_by("first_name", "last_name", "username")
+
+
 def audit_events_for(*, user: User, filters: dict) -> QuerySet[AuditEvent]:
     """The log lines a director may search: their organisations' staff, and anonymous attempts."""
     organisations = organisations_with(user, Capability.VIEW_AUDIT)
     staff = Membership.objects.filter(organisation__in=organisations).values("user")
     events = AuditEvent.objects.filter(Q(user__in=staff) | Q(user__isnull=True)).select_related("user")
-    if filters.get("username"):
-        events = events.filter(username__icontains=filters["username"])
+    if filters.get("person"):
+        events = events.filter(user=filters["person"])
+    if filters.get("youth"):
+        # The youth's file itself, or a record of the youth (labelled « … (jeune n° 12) »).
+        youth = str(filters["youth"])
+        events = events.filter(
+            Q(target_type="youths.youth", target_id=youth) | Q(target_label__endswith=f"(jeune n° {youth})")
+        )
     if filters.get("action"):
         events = events.filter(action=filters["action"])
     if filters.get("target_type"):

@@ -7,9 +7,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import two_factor
-from .models import AuditAction
+from .audit_sentences import changes, sentence
+from .models import AuditAction, User
 from .permissions import Capability, active_memberships, require
-from .queries import audit_events_for
+from .queries import audit_events_for, audit_people_for
 
 TARGET_TYPES = [
     ("", _("Tous")),
@@ -23,25 +24,32 @@ TARGET_TYPES = [
 
 
 class AuditFilterForm(forms.Form):
-    username = forms.CharField(label=_("Identifiant"), required=False)
+    person = forms.ModelChoiceField(label=_("Personne"), queryset=User.objects.none(), required=False)
+    youth = forms.IntegerField(label=_("N° du jeune"), required=False, min_value=1)
     action = forms.ChoiceField(
         label=_("Action"), choices=[("", _("Toutes")), *AuditAction.choices], required=False
     )
     target_type = forms.ChoiceField(label=_("Type d'objet"), choices=TARGET_TYPES, required=False)
-    target_id = forms.CharField(label=_("N° de l'objet"), required=False)
     start = forms.DateField(label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["person"].label_from_instance = lambda user: user.get_full_name() or user.username
 
 
 @require(Capability.VIEW_AUDIT)
 def audit_log(request):
-    form = AuditFilterForm(request.GET or None)
+    form = AuditFilterForm(request.GET or None, people=audit_people_for(user=request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     events = audit_events_for(user=request.user, filters=filters)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
+    lines = [(event, sentence(event), changes(event)) for event in page]
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "access/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+    context = {"form": form, "page": page, "lines": lines, "query": query.urlencode()}
+    return render(request, "access/audit_log.html", context)
 
 
 class CodeForm(forms.Form):

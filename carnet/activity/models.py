@@ -13,6 +13,16 @@ from carnet.offline.models import OfflineEntry, unique_client_uuid
 NOTE_MAX_LENGTH = 280
 
 
+# Records imported from a team's spreadsheets keep the identifier the file gives them (or the
+# one Carnet's export writes), so that a corrected row imported again updates its record.
+def _external_id():
+    return models.CharField(_("identifiant externe"), max_length=60, blank=True)
+
+
+def _unique_external_id(name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(fields=["team", "external_id"], condition=Q(external_id__gt=""), name=name)
+
+
 class InterventionKind(models.TextChoices):
     INTERVIEW = "interview", _("Entretien")
     STEP = "step", _("Démarche")
@@ -25,6 +35,7 @@ class Intervention(OfflineEntry):
     """One piece of work with or for a youth on a day, tagged with domains."""
 
     team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="interventions")
+    external_id = _external_id()
     youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="interventions")
     date = models.DateField(_("date"))
     kind = models.CharField(
@@ -49,8 +60,16 @@ class Intervention(OfflineEntry):
         verbose_name = _("intervention")
         verbose_name_plural = _("interventions")
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["team", "date"]), models.Index(fields=["youth", "date"])]
-        constraints = [unique_client_uuid("intervention_unique_client_uuid")]
+        indexes = [
+            # The youth too, so that a report reads a team's interventions of the period from
+            # the index alone (a covering index: docs/performance.md).
+            models.Index(fields=["team", "date", "youth"], name="intervention_team_date_youth"),
+            models.Index(fields=["youth", "date"]),
+        ]
+        constraints = [
+            _unique_external_id("intervention_unique_external_id"),
+            unique_client_uuid("intervention_unique_client_uuid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
@@ -65,6 +84,7 @@ class CollectiveAction(OfflineEntry):
     team = models.ForeignKey(
         "organisations.Team", on_delete=models.PROTECT, related_name="collective_actions"
     )
+    external_id = _external_id()
     action_type = models.ForeignKey(
         "referentials.ActionType", verbose_name=_("type"), on_delete=models.PROTECT
     )
@@ -106,6 +126,12 @@ class CollectiveAction(OfflineEntry):
         blank=True,
     )
     description = models.CharField(_("description"), max_length=500, blank=True)
+    needs = models.ManyToManyField(
+        "activity.DiagnosticNeed",
+        verbose_name=_("besoins à l'origine de l'action"),
+        related_name="actions",
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("action collective")
@@ -113,6 +139,7 @@ class CollectiveAction(OfflineEntry):
         ordering = ["-start_date", "-id"]
         indexes = [models.Index(fields=["team", "start_date"])]
         constraints = [
+            _unique_external_id("action_unique_external_id"),
             unique_client_uuid("action_unique_client_uuid"),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
@@ -146,6 +173,7 @@ class PresenceSession(OfflineEntry):
     """Time spent in the street, at the collège or at the local (présence sociale)."""
 
     team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="presence_sessions")
+    external_id = _external_id()
     date = models.DateField(_("date"))
     duration_minutes = models.PositiveIntegerField(_("durée (minutes)"))
     kind = models.ForeignKey("referentials.PresenceKind", verbose_name=_("type"), on_delete=models.PROTECT)
@@ -184,6 +212,7 @@ class PresenceSession(OfflineEntry):
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["team", "date"])]
         constraints = [
+            _unique_external_id("presence_unique_external_id"),
             unique_client_uuid("presence_unique_client_uuid"),
             models.CheckConstraint(
                 condition=Q(duration_minutes__gt=0, duration_minutes__lte=24 * 60),
@@ -205,6 +234,7 @@ class PartnershipMeeting(models.Model):
     team = models.ForeignKey(
         "organisations.Team", on_delete=models.PROTECT, related_name="partnership_meetings"
     )
+    external_id = _external_id()
     date = models.DateField(_("date"))
     kind = models.ForeignKey("referentials.MeetingKind", verbose_name=_("type"), on_delete=models.PROTECT)
     subject = models.CharField(_("objet"), max_length=200, blank=True)
@@ -231,6 +261,7 @@ class PartnershipMeeting(models.Model):
         verbose_name_plural = _("réunions partenariales")
         ordering = ["-date", "-id"]
         constraints = [
+            _unique_external_id("meeting_unique_external_id"),
             models.CheckConstraint(
                 condition=Q(duration_minutes__gt=0),
                 name="meeting_duration_positive",
@@ -246,6 +277,7 @@ class TerritorialDiagnostic(models.Model):
     """A diagnostic of a quartier, shared with the partners who took part."""
 
     team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="diagnostics")
+    external_id = _external_id()
     quartier = models.ForeignKey(
         "organisations.Quartier", on_delete=models.PROTECT, related_name="diagnostics"
     )
@@ -256,12 +288,32 @@ class TerritorialDiagnostic(models.Model):
         related_name="diagnostics",
         blank=True,
     )
-    summary = models.TextField(_("synthèse"), max_length=4000, blank=True)
+    # What the team and partners observed (named "summary" before diagnostics had a screen).
+    summary = models.TextField(_("observations"), max_length=4000, blank=True)
+    resources = models.TextField(_("ressources du quartier"), max_length=4000, blank=True)
 
     class Meta:
         verbose_name = _("diagnostic territorial partagé")
         verbose_name_plural = _("diagnostics territoriaux partagés")
         ordering = ["-date"]
+        constraints = [_unique_external_id("diagnostic_unique_external_id")]
 
     def __str__(self) -> str:
         return f"Diagnostic {self.quartier} ({self.date:%m/%Y})"
+
+
+class DiagnosticNeed(models.Model):
+    """A need a diagnostic identified; collective actions it motivated link to it."""
+
+    diagnostic = models.ForeignKey(TerritorialDiagnostic, on_delete=models.CASCADE, related_name="needs")
+    label = models.CharField(_("besoin identifié"), max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("besoin identifié")
+        verbose_name_plural = _("besoins identifiés")
+        ordering = ["diagnostic", "position"]
+        constraints = [models.CheckConstraint(condition=Q(label__gt=""), name="diagnosticneed_not_empty")]
+
+    def __str__(self) -> str:
+        return self.label

@@ -8,7 +8,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from carnet.access.models import Membership, User
@@ -17,7 +17,14 @@ from carnet.organisations.models import Commune, Organisation, Partner, Quartier
 from carnet.youths.models import Youth
 from carnet.youths.queries import matching
 
-from .models import CollectiveAction, Intervention, PartnershipMeeting, PresenceSession
+from .models import (
+    CollectiveAction,
+    DiagnosticNeed,
+    Intervention,
+    PartnershipMeeting,
+    PresenceSession,
+    TerritorialDiagnostic,
+)
 
 PAGE_SIZE = 25
 # Typing fewer letters than this finds too many youths to be of use.
@@ -160,3 +167,26 @@ def youths_matching(
         rank=Case(When(starts, then=Value(0)), default=Value(1), output_field=IntegerField())
     )
     return list(youths.order_by("rank", "first_name", "nickname", "code", "id")[:limit])
+
+
+# --- Territorial diagnostics ------------------------------------------------------------------
+
+
+def diagnostics_for(*, teams: QuerySet[Team]) -> QuerySet[TerritorialDiagnostic]:
+    """Diagnostics of ``teams``, by quartier, newest first; each need counts the actions it motivated."""
+    needs = DiagnosticNeed.objects.annotate(action_count=Count("actions")).order_by("position")
+    return (
+        TerritorialDiagnostic.objects.filter(team__in=teams)
+        .select_related("team", "quartier__commune")
+        .prefetch_related("partners", Prefetch("needs", queryset=needs))
+        .order_by("quartier__commune__name", "quartier__name", "-date", "-id")
+    )
+
+
+def needs_choices(*, teams: QuerySet[Team]) -> QuerySet[DiagnosticNeed]:
+    """Needs of the diagnostics of ``teams``, for linking an action to what motivated it."""
+    return (
+        DiagnosticNeed.objects.filter(diagnostic__team__in=teams)
+        .select_related("diagnostic__quartier")
+        .order_by("diagnostic__quartier__name", "-diagnostic__date", "position")
+    )

@@ -28,6 +28,7 @@ from carnet.youths.models import Youth
 from .models import (
     ActionRole,
     CollectiveAction,
+    DiagnosticNeed,
     Intervention,
     InterventionKind,
     PartnershipMeeting,
@@ -243,6 +244,7 @@ def collective_action_create(
     partners: Iterable[Partner] = (),
     educators: Iterable[User] = (),
     description: str = "",
+    needs: Iterable[DiagnosticNeed] = (),
     created_by: User | None = None,
     client_uuid: uuid.UUID | None = None,
 ) -> CollectiveAction:
@@ -274,6 +276,7 @@ def collective_action_create(
             partners=partners,
             educators=educators,
             description=description,
+            needs=needs,
         ),
     )
 
@@ -289,6 +292,7 @@ def _collective_action_save(
     participants: Iterable[Youth] | None = None,
     partners: Iterable[Partner] | None = None,
     educators: Iterable[User] | None = None,
+    needs: Iterable[DiagnosticNeed] | None = None,
     **fields: Any,
 ) -> CollectiveAction:
     _apply(action, fields)
@@ -309,7 +313,11 @@ def _collective_action_save(
     if partners is not None:
         partners = list(partners)
         _check_organisation(errors, "partners", team=action.team, items=partners)
-    relations = {"participants": participants, "partners": partners, "educators": educators}
+    if needs is not None:
+        needs = list(needs)
+        if any(need.diagnostic.team_id != action.team_id for need in needs):
+            errors.add("needs", _("Ce besoin vient du diagnostic d'une autre équipe."))
+    relations = {"participants": participants, "partners": partners, "educators": educators, "needs": needs}
     _save(action, errors, relations)
     return action
 

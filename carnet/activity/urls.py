@@ -25,6 +25,10 @@ urlpatterns = [
     path("reunions/<int:pk>/modifier/", views.meeting_update, name="meeting_update"),
     path("reunions/<int:pk>/supprimer/", views.meeting_delete, name="meeting_delete"),
     path("jeunes/recherche/", views.youth_search, name="youth_search"),
+    path("diagnostics/", views.diagnostic_list, name="diagnostic_list"),
+    path("diagnostics/nouveau/", views.diagnostic_create, name="diagnostic_create"),
+    path("diagnostics/<int:pk>/modifier/", views.diagnostic_update, name="diagnostic_update"),
+    path("diagnostics/<int:pk>/pdf/", views.diagnostic_pdf, name="diagnostic_pdf"),
     # Partners belong to the organisation; their pages live here until organisations get URLs of their own.
     path("partenaires/", partner_views.partner_list, name="partner_list"),
     path("partenaires/nouveau/", partner_views.partner_create, name="partner_create"),

@@ -19,6 +19,7 @@ class ImportKind(enum.StrEnum):
     ACTIONS = "actions"
     PRESENCES = "presences"
     MEETINGS = "meetings"
+    DIAGNOSTICS = "diagnostics"
 
 
 KIND_LABELS = {
@@ -29,6 +30,7 @@ KIND_LABELS = {
     ImportKind.ACTIONS: "actions collectives",
     ImportKind.PRESENCES: "présences sociales",
     ImportKind.MEETINGS: "réunions partenariales",
+    ImportKind.DIAGNOSTICS: "diagnostics territoriaux",
 }
 
 
@@ -56,7 +58,7 @@ class ValueType(enum.StrEnum):
     YOUTH_IDS = "youth_ids"  # several youth identifiers, separated by "," or ";"
 
 
-# Value types whose cell holds several values, separated by "," or ";".
+# Value types whose cell holds several values, separated by ";", ",", "|", "/" or line breaks.
 SEVERAL = {ValueType.DOMAINS, ValueType.PARTNERS, ValueType.YOUTH_IDS}
 
 
@@ -85,6 +87,21 @@ JOINED_YOUTH_ID = Column(
     "Identifiant du jeune",
     synonyms=("Identifiant", "ID", "N°", "No", "Numéro", "ID jeune", "N° jeune", "Référence", "Jeune"),
     required=True,
+    max_length=60,
+)
+# The identifier of an activity record (exported by Carnet as "carnet-<number>" when the
+# record has none), so that a corrected row imported again updates its record.
+RECORD_ID = Column(
+    "record_id",
+    "Identifiant de la fiche",
+    synonyms=("Identifiant fiche", "N° de fiche", "Numéro de fiche", "Réf. fiche", "Référence de la fiche"),
+    max_length=60,
+)
+# The same, for kinds that name no youth by identifier: the usual names are free.
+OWN_RECORD_ID = Column(
+    RECORD_ID.field,
+    RECORD_ID.header,
+    synonyms=(*RECORD_ID.synonyms, "Identifiant", "ID", "Référence", "Ref"),
     max_length=60,
 )
 COMMUNE = Column("commune", "Commune", ValueType.COMMUNE, synonyms=("Ville", "Commune de résidence"))
@@ -164,6 +181,7 @@ COLUMNS: dict[ImportKind, tuple[Column, ...]] = {
         _date("end", "Fin", "Date de fin", "Au", "Jusqu'au", "Fin de l'accompagnement"),
     ),
     ImportKind.INTERVENTIONS: (
+        RECORD_ID,
         JOINED_YOUTH_ID,
         _date("date", "Date", "Date de l'intervention", "Le", required=True),
         Column(
@@ -178,6 +196,7 @@ COLUMNS: dict[ImportKind, tuple[Column, ...]] = {
         Column("note", "Note", synonyms=("Commentaire", "Observation", "Note factuelle"), max_length=280),
     ),
     ImportKind.ACTIONS: (
+        OWN_RECORD_ID,
         Column(
             "action_type",
             "Type",
@@ -189,11 +208,23 @@ COLUMNS: dict[ImportKind, tuple[Column, ...]] = {
             "title",
             "Intitulé",
             synonyms=("Titre", "Action", "Nom de l'action", "Libellé", "Intitulé de l'action"),
-            required=True,
             max_length=200,
         ),
         _date("start_date", "Date de début", "Date", "Début", "Du", "Le", required=True),
         _date("end_date", "Date de fin", "Fin", "Au", "Jusqu'au"),
+        Column(
+            "days",
+            "Nombre de jours",
+            ValueType.COUNT,
+            synonyms=(
+                "Jours",
+                "Nb jours",
+                "Nb de jours",
+                "Durée (jours)",
+                "Durée en jours",
+                "Nombre de journées",
+            ),
+        ),
         COMMUNE,
         QUARTIER,
         Column("role", "Rôle de l'équipe", ValueType.ACTION_ROLE, synonyms=("Rôle", "Portage", "Porteur")),
@@ -227,6 +258,7 @@ COLUMNS: dict[ImportKind, tuple[Column, ...]] = {
         Column("description", "Description", synonyms=("Descriptif", "Commentaire"), max_length=500),
     ),
     ImportKind.PRESENCES: (
+        OWN_RECORD_ID,
         _date("date", "Date", "Le", "Date de la présence", required=True),
         Column(
             "kind",
@@ -254,6 +286,7 @@ COLUMNS: dict[ImportKind, tuple[Column, ...]] = {
         ),
     ),
     ImportKind.MEETINGS: (
+        OWN_RECORD_ID,
         _date("date", "Date", "Le", "Date de la réunion", required=True),
         Column("kind", "Type", ValueType.MEETING_KIND, synonyms=("Type de réunion", "Nature"), required=True),
         Column("subject", "Objet", synonyms=("Sujet", "Ordre du jour", "Intitulé"), max_length=200),
@@ -261,6 +294,17 @@ COLUMNS: dict[ImportKind, tuple[Column, ...]] = {
         HOURS,
         COMMUNE,
         PARTNERS,
+    ),
+    ImportKind.DIAGNOSTICS: (
+        OWN_RECORD_ID,
+        _date("date", "Date", "Date du diagnostic", required=True),
+        COMMUNE,
+        Column("quartier", "Quartier", ValueType.QUARTIER, synonyms=("Secteur",), required=True),
+        PARTNERS,
+        Column("summary", "Observations", synonyms=("Synthèse", "Constats"), max_length=4000),
+        # Several needs in one cell, separated by ";" (a need's wording may hold a comma).
+        Column("needs", "Besoins identifiés", synonyms=("Besoins",)),
+        Column("resources", "Ressources", synonyms=("Ressources du quartier",), max_length=4000),
     ),
 }
 

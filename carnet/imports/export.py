@@ -20,7 +20,13 @@ from collections.abc import Iterable, Iterator
 
 from django.utils import timezone
 
-from carnet.activity.models import CollectiveAction, Intervention, PartnershipMeeting, PresenceSession
+from carnet.activity.models import (
+    CollectiveAction,
+    Intervention,
+    PartnershipMeeting,
+    PresenceSession,
+    TerritorialDiagnostic,
+)
 from carnet.organisations.models import Team
 from carnet.youths.models import AccompanimentPeriod, SituationChange, Youth
 
@@ -39,6 +45,7 @@ FILE_NAMES = {
     ImportKind.ACTIONS: "actions-collectives.csv",
     ImportKind.PRESENCES: "presences-sociales.csv",
     ImportKind.MEETINGS: "reunions-partenariales.csv",
+    ImportKind.DIAGNOSTICS: "diagnostics-territoriaux.csv",
 }
 # The JSON document's key for each kind.
 JSON_KEYS = {
@@ -49,6 +56,7 @@ JSON_KEYS = {
     ImportKind.ACTIONS: "actions_collectives",
     ImportKind.PRESENCES: "presences_sociales",
     ImportKind.MEETINGS: "reunions_partenariales",
+    ImportKind.DIAGNOSTICS: "diagnostics_territoriaux",
 }
 
 
@@ -56,9 +64,20 @@ def youth_identifier(youth_id: int, external_id: str) -> str:
     return external_id or f"carnet-{youth_id}"
 
 
+def record_identifier(record) -> str:
+    """An activity record's identifier in an export: its own, else "carnet-<number>" (which
+    an import into the same team finds again)."""
+    return record.external_id or f"carnet-{record.pk}"
+
+
+# Columns an import reads that an export leaves out: durations are written in minutes,
+# an action's days as its end date.
+NOT_EXPORTED = {"duration_hours", "days"}
+
+
 def export_headers(kind: ImportKind) -> list[str]:
     """The columns an export writes: those of the import, durations in minutes only."""
-    return [column.header for column in COLUMNS[kind] if column.field != "duration_hours"]
+    return [column.header for column in COLUMNS[kind] if column.field not in NOT_EXPORTED]
 
 
 def export_team(*, team: Team) -> bytes:
@@ -159,6 +178,7 @@ def _interventions(team: Team, as_lists: bool):
     interventions = interventions.select_related("youth").prefetch_related("domains", "partners")
     for i in interventions.order_by("youth_id", "date", "pk").iterator(chunk_size=2000):
         yield (
+            record_identifier(i),
             youth_identifier(i.youth_id, i.youth.external_id),
             i.date,
             _several([domain.label for domain in i.domains.all()], as_lists),
@@ -173,6 +193,7 @@ def _actions(team: Team, as_lists: bool):
     actions = actions.prefetch_related("participants", "partners")
     for a in actions.order_by("start_date", "pk").iterator(chunk_size=500):
         yield (
+            record_identifier(a),
             a.action_type.label,
             a.title,
             a.start_date,
@@ -196,6 +217,7 @@ def _presences(team: Team, as_lists: bool):
     sessions = sessions.prefetch_related("known_youths")
     for s in sessions.order_by("date", "pk").iterator(chunk_size=2000):
         yield (
+            record_identifier(s),
             s.date,
             s.kind.label,
             s.duration_minutes,
@@ -212,12 +234,29 @@ def _meetings(team: Team, as_lists: bool):
     meetings = meetings.prefetch_related("partners")
     for m in meetings.order_by("date", "pk").iterator(chunk_size=2000):
         yield (
+            record_identifier(m),
             m.date,
             m.kind.label,
             m.subject,
             m.duration_minutes,
             m.commune.name if m.commune else "",
             _several([partner.name for partner in m.partners.all()], as_lists),
+        )
+
+
+def _diagnostics(team: Team, as_lists: bool):
+    diagnostics = TerritorialDiagnostic.objects.filter(team=team).select_related("quartier__commune")
+    diagnostics = diagnostics.prefetch_related("partners", "needs")
+    for d in diagnostics.order_by("date", "pk").iterator(chunk_size=500):
+        yield (
+            record_identifier(d),
+            d.date,
+            d.quartier.commune.name,
+            d.quartier.name,
+            _several([partner.name for partner in d.partners.all()], as_lists),
+            d.summary,
+            "; ".join(need.label for need in d.needs.all()),
+            d.resources,
         )
 
 
@@ -229,4 +268,5 @@ _ROWS = {
     ImportKind.ACTIONS: _actions,
     ImportKind.PRESENCES: _presences,
     ImportKind.MEETINGS: _meetings,
+    ImportKind.DIAGNOSTICS: _diagnostics,
 }

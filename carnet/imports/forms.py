@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .columns import COLUMNS, ImportKind
+from .review import NEW, SKIP, Decisions
 
 MAX_BYTES = 20 * 1024 * 1024
 PACKAGE = "package"
@@ -17,6 +18,7 @@ KIND_CHOICES = [
     (ImportKind.ACTIONS.value, _("Actions collectives (avec les jeunes connus)")),
     (ImportKind.PRESENCES.value, _("Présences sociales")),
     (ImportKind.MEETINGS.value, _("Réunions partenariales")),
+    (ImportKind.DIAGNOSTICS.value, _("Diagnostics territoriaux")),
     (PACKAGE, _("Export complet de Carnet (ZIP de CSV ou document JSON)")),
 ]
 SPREADSHEETS = (".csv", ".xlsx")
@@ -62,7 +64,18 @@ class CorrectionsForm(forms.Form):
     ``headers`` are the file's headers; ``unknowns`` the (header, value, choices) the last check found.
     """
 
-    def __init__(self, *args, kind: ImportKind, headers, columns: dict, unknowns, **kwargs):
+    def __init__(
+        self,
+        *args,
+        kind: ImportKind,
+        headers,
+        columns: dict,
+        unknowns,
+        duplicates=(),
+        changes=(),
+        decisions: Decisions | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         field_choices = [("", _("— ignorer cette colonne —"))] + [
             (column.field, column.header) for column in COLUMNS[kind]
@@ -86,6 +99,62 @@ class CorrectionsForm(forms.Form):
                 initial=current or "",
             )
             self.value_fields.append((name, header, value))
+        # Possible duplicates: the row is one of the recorded youths, another youth, or left out.
+        self.duplicate_fields = []
+        for duplicate in duplicates:
+            name = f"dup_{duplicate.row}"
+            self.fields[name] = forms.ChoiceField(
+                label=_("Ligne %(row)s") % {"row": duplicate.row},
+                choices=[
+                    *(
+                        (str(candidate.id), _("même jeune que le n° %(id)s") % {"id": candidate.id})
+                        for candidate in duplicate.candidates
+                    ),
+                    (NEW, _("un autre jeune (nouvelle fiche)")),
+                    (SKIP, _("ignorer cette ligne")),
+                ],
+                widget=forms.RadioSelect,
+                required=False,
+                initial=duplicate.decision,
+            )
+            self.duplicate_fields.append((name, duplicate))
+        # Changes of recorded values: applied only when ticked.
+        self.change_fields = []
+        for change in changes:
+            name = f"chg_{change.row}_{change.field}"
+            self.fields[name] = forms.BooleanField(label=str(change), required=False, initial=change.accepted)
+            self.change_fields.append((name, change))
+        decisions = decisions or Decisions()
+        if changes:
+            self.fields["accept_all"] = forms.BooleanField(
+                label=_("Accepter toutes les modifications (aussi celles qui ne sont pas listées)"),
+                required=False,
+                initial=decisions.accept_all,
+            )
+        if duplicates:
+            self.fields["duplicates_default"] = forms.ChoiceField(
+                label=_("Pour les doublons possibles sans réponse"),
+                choices=[
+                    ("", _("— répondre ligne par ligne —")),
+                    (NEW, _("un autre jeune (nouvelle fiche)")),
+                    (SKIP, _("ignorer ces lignes")),
+                ],
+                required=False,
+                initial=decisions.duplicates_default,
+            )
+
+    def decisions(self) -> Decisions:
+        decisions = Decisions(
+            accept_all=bool(self.cleaned_data.get("accept_all")),
+            duplicates_default=self.cleaned_data.get("duplicates_default") or "",
+        )
+        for name, duplicate in self.duplicate_fields:
+            if self.cleaned_data[name]:
+                decisions.duplicates[duplicate.row] = self.cleaned_data[name]
+        for name, change in self.change_fields:
+            if self.cleaned_data[name]:
+                decisions.accepted.setdefault(change.row, []).append(change.field)
+        return decisions
 
     def columns(self) -> dict[str, str]:
         return {header: self.cleaned_data[name] for name, header in self.header_fields}

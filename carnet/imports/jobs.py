@@ -26,6 +26,7 @@ from .mapping import ADDABLE, MappingProblem
 from .package import PackageReport, import_package
 from .reading import RowError, UnreadableFile
 from .report import ImportReport
+from .review import Candidate, Change, Decisions, Interpretation, PossibleDuplicate
 from .services import import_file
 
 BACKGROUND_ROWS = 5_000
@@ -163,6 +164,7 @@ def _execute(params: dict, team: Team, user: User | None, progress) -> ImportRep
         value_overrides={
             ValueType(value_type): dict(pairs) for value_type, pairs in params["values"].items()
         },
+        decisions=Decisions.from_data(params.get("decisions")),
         progress=progress,
     )
 
@@ -187,4 +189,12 @@ def report_from_data(data: dict) -> ImportReport | dict:
     fields["kind"] = ImportKind(fields["kind"])
     fields["errors"] = [RowError(**error) for error in fields["errors"]]
     fields["unknown_values"] = [tuple(item) for item in fields["unknown_values"]]
+    fields["interpretations"] = [Interpretation(**item) for item in fields.get("interpretations", [])]
+    fields["changes"] = [Change(**item) for item in fields.get("changes", [])]
+    fields["duplicates"] = [
+        PossibleDuplicate(
+            **{**item, "candidates": [Candidate(**candidate) for candidate in item["candidates"]]}
+        )
+        for item in fields.get("duplicates", [])
+    ]
     return ImportReport(**fields)

@@ -29,7 +29,8 @@ from carnet.referentials.models import (
 from carnet.youths.models import Sex
 
 from .columns import COLUMNS, KIND_LABELS, NEEDS_DURATION, Column, ImportKind, ValueType, column_for
-from .reading import normalise
+from .reading import ValueProblem, normalise
+from .review import Interpretations
 
 # --- Columns ----------------------------------------------------------------------------
 
@@ -106,8 +107,16 @@ def propose_columns(kind: ImportKind, headers: list[str], overrides: dict[str, s
 _SEX_VALUES = {
     Sex.MALE: ("h", "homme", "m", "masculin", "garcon", "g", "male", "man", "boy"),
     Sex.FEMALE: ("f", "femme", "feminin", "fille", "female", "woman", "girl"),
-    Sex.NON_BINARY: ("nb", "non binaire", "autre", "x"),
+    Sex.NON_BINARY: ("nb", "non binaire"),
 }
+# Readings too uncertain to apply unless the user confirms them (in the mapping, or on the
+# page): « X » or « autre » may mean non-binary, or "not known", and would land in the NB
+# column of funders' tables.
+_TO_CONFIRM = {ValueType.SEX: {"x": Sex.NON_BINARY, "autre": Sex.NON_BINARY}}
+
+
+class ToConfirm(ValueProblem):
+    """A value read only once the user confirms its reading: its row is refused meanwhile."""
 
 
 _ROLE_WORDS = {
@@ -167,6 +176,8 @@ class ValueMatcher:
     def __init__(self, *, team: Team, overrides: dict[ValueType, dict[str, str]] | None = None):
         organisation = team.organisation
         self.today = timezone.localdate()  # no date of a record is after it
+        self.interpretations = Interpretations()
+        partners = list(Partner.objects.filter(organisation=organisation))
         self.tables: dict[ValueType, dict[str, Any]] = {
             ValueType.SEX: {
                 variant: sex.value
@@ -183,9 +194,7 @@ class ValueMatcher:
                 **{word: True for word in ("oui", "o", "x", "1", "vrai", "yes", "true")},
                 **{word: False for word in ("non", "n", "0", "faux", "no", "false")},
             },
-            ValueType.PARTNERS: self._table(
-                (partner, [partner.name]) for partner in Partner.objects.filter(organisation=organisation)
-            ),
+            ValueType.PARTNERS: self._table((partner, [partner.name]) for partner in partners),
         }
         for value_type, model in REFERENTIAL_MODELS.items():
             # Retired values stay matchable (history names them); an active one wins a tie.
@@ -202,6 +211,29 @@ class ValueMatcher:
             for quartier in commune.quartiers.all():
                 self.quartiers[commune.pk, normalise(quartier.name)] = quartier
                 self.quartiers_by_name.setdefault(normalise(quartier.name), []).append(quartier)
+        # What a cell holds literally: a value's own label, code or name (case aside).
+        self.literals: dict[ValueType, set[str]] = {
+            ValueType.SEX: {name.casefold() for sex in Sex for name in (sex.value, str(sex.label))},
+            ValueType.INTERVENTION_KIND: {
+                name.casefold() for kind in InterventionKind for name in (kind.value, str(kind.label))
+            },
+            ValueType.ACTION_ROLE: {
+                name.casefold() for role in ActionRole for name in (role.value, str(role.label))
+            },
+            ValueType.BOOLEAN: {"oui", "non"},
+            ValueType.COMMUNE: {name.casefold() for c in communes for name in (c.name, c.insee_code) if name},
+            ValueType.PARTNERS: {partner.name.casefold() for partner in partners},
+        }
+        for value_type, model in REFERENTIAL_MODELS.items():
+            self.literals[value_type] = {
+                name.casefold()
+                for code, label in model.objects.filter(organisation=organisation).values_list(
+                    "code", "label"
+                )
+                for name in (code, label)
+            }
+        # The user's own mapping is no interpretation: it is what the user said.
+        self.overridden: dict[ValueType, set[str]] = {}
         for value_type, pairs in (overrides or {}).items():
             table = self.tables.get(value_type)
             if table is None:
@@ -211,6 +243,7 @@ class ValueMatcher:
                 if value is None:
                     raise MappingProblem(f"Fichier de correspondance : valeur « {target} » inconnue.")
                 table[normalise(raw)] = value
+                self.overridden.setdefault(value_type, set()).add(normalise(raw))
 
     @staticmethod
     def _table(entries) -> dict[str, Any]:
@@ -235,6 +268,60 @@ class ValueMatcher:
         if found is None:  # "Scolarisé(e)", "Éducateur·rice"
             found = table.get(normalise(_INCLUSIVE_ENDING.sub("", raw)))
         return found
+
+    def read(self, value_type: ValueType, raw: str, column: str) -> Any | None:
+        """The value ``raw`` means, its reading noted when it is not literal; None when unknown.
+        Raises ToConfirm for a reading the user has to confirm first."""
+        value = self.match(value_type, raw)
+        if value is not None:
+            self.note(value_type, raw, column, value)
+            return value
+        tentative = _TO_CONFIRM.get(value_type, {}).get(normalise(raw))
+        if tentative is None:
+            return None
+        meaning = self.describe(value_type, tentative)
+        self.interpretations.add(
+            column,
+            raw.strip(),
+            meaning,
+            to_confirm=True,
+            target=self.choice_key(value_type, tentative),
+        )
+        raise ToConfirm(
+            f"« {raw.strip()} » se lirait {meaning} : à confirmer dans la correspondance des valeurs"
+        )
+
+    def note(self, value_type: ValueType, raw: str, column: str, value: Any) -> None:
+        text = raw.strip()
+        if text.casefold() in self.literals.get(value_type, ()):
+            return
+        if normalise(text) in self.overridden.get(value_type, ()):
+            return
+        self.interpretations.add(
+            column, text, self.describe(value_type, value), target=self.choice_key(value_type, value)
+        )
+
+    @staticmethod
+    def describe(value_type: ValueType, value: Any) -> str:
+        """A recorded value as the user reads it: its label or name."""
+        if value_type == ValueType.SEX:
+            return str(Sex(value).label)
+        if value_type == ValueType.INTERVENTION_KIND:
+            return str(InterventionKind(value).label)
+        if value_type == ValueType.ACTION_ROLE:
+            return str(ActionRole(value).label)
+        if value_type == ValueType.BOOLEAN:
+            return "oui" if value else "non"
+        return str(getattr(value, "label", None) or getattr(value, "name", value))
+
+    @classmethod
+    def choice_key(cls, value_type: ValueType, value: Any) -> str:
+        """The value as the import page's choices name it (see ``views._value_choices``)."""
+        if value_type == ValueType.BOOLEAN:
+            return ""
+        if value_type in REFERENTIAL_MODELS:
+            return value.code
+        return cls.describe(value_type, value)
 
     def quartier(self, raw: str, commune) -> Any | None:
         key = normalise(raw)

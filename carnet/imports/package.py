@@ -23,6 +23,7 @@ from .export import FILE_NAMES, FORMAT, JSON_KEYS
 from .mapping import MappingProblem, ValueMatcher, propose_columns
 from .reading import Sheet, SheetRow, UnreadableFile, read_sheet
 from .report import ImportReport
+from .review import Decisions
 from .services import import_sheet
 from .structure import ensure_structure
 
@@ -101,6 +102,7 @@ def import_package(
     team: Team | None,
     dry_run: bool,
     user: User | None = None,
+    decisions: Decisions | None = None,
     progress: Progress | None = None,
 ) -> PackageReport:
     """Import a ZIP (into ``team``) or a JSON document (into ``team``, else the document's own
@@ -128,6 +130,7 @@ def import_package(
                     dry_run=False,
                     user=user,
                     matcher=ValueMatcher(team=team),
+                    decisions=decisions,
                     progress=_share(progress, offset, len(sheet.rows), total),
                 )
                 done += len(sheet.rows)

@@ -1,7 +1,8 @@
 """Checking the rows of a sheet: each value converted to its field, or the row refused."""
 
 import datetime
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from .columns import ValueType
@@ -9,6 +10,12 @@ from .mapping import ValueMatcher
 from .reading import RowError, ValueProblem, display, is_blank, parse_date, parse_decimal, parse_int
 
 MAX_MINUTES = 24 * 60
+# What separates the values of a cell holding several: « ; », « , », « | », « / », a line break.
+SEPARATORS = re.compile(r"(\s*(?:[;,|/]|\r?\n)\s*)")
+# Dates written in full (31/12/2023, 2023-12-31, 31.12.2023): read literally.
+_FULL_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}[/-]\d{1,2}[/-]\d{1,2}")
+# A year alone, as office files give a birth date when only the year is known.
+_YEAR = re.compile(r"\d{4}(?:[.,]0+)?")
 
 
 class UnknownValue(ValueProblem):
@@ -24,36 +31,63 @@ class ParsedRow:
     number: int
     values: dict[str, Any]
     raw: dict[str, str]  # field → value as typed, for messages
+    failed: set[str] = field(default_factory=set)  # fields whose value was refused
+    headers: dict[str, str] = field(default_factory=dict)  # field → the file's header
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def header(self, field_name: str, default: str) -> str:
+        return self.headers.get(field_name, default)
 
 
-def _parse_row(number, values, mapping, matcher, unknown, errors) -> ParsedRow | None:
+def _parse_row(number, values, mapping, matcher, unknown, errors) -> ParsedRow:
+    """The row's values converted; every refused value is reported, and its field marked failed
+    so that the planner still checks the rest of the row (every error of a row is reported)."""
     parsed: dict[str, Any] = {}
     raw: dict[str, str] = {}
-    row_errors = []
-
-    def refuse(column, value, reason):
-        row_errors.append(RowError(number, column.header if column else "", value, reason))
-
+    headers: dict[str, str] = {}
+    failed: set[str] = set()
     for position, column in mapping.by_position.items():
         header = mapping.header_of(position)
+        headers[column.field] = header
         value = values[position]
         if is_blank(value):
             if column.required:
-                row_errors.append(RowError(number, header, "", "valeur obligatoire manquante"))
+                errors.append(RowError(number, header, "", "valeur obligatoire manquante"))
+                failed.add(column.field)
             continue
         text = display(value)
         raw[column.field] = text
         try:
-            parsed[column.field] = _convert(column, value, text, parsed, matcher)
+            if column.field == "birth_date" and _year_alone(value, text):
+                parsed["birth_year_of_date"] = _birth_year(value, matcher)
+                matcher.interpretations.add(header, text, "année de naissance", per_value=False)
+                continue
+            parsed[column.field] = _convert(column, value, text, parsed, matcher, header)
         except ValueProblem as problem:
-            row_errors.append(RowError(number, header, text, str(problem)))
+            errors.append(RowError(number, header, text, str(problem)))
+            failed.add(column.field)
             if isinstance(problem, UnknownValue):
                 unknown.add(header, problem.value)
-    errors.extend(row_errors)
-    return None if row_errors else ParsedRow(number, parsed, raw)
+    return ParsedRow(number, parsed, raw, failed, headers)
 
 
-def _convert(column, value, text: str, parsed: dict, matcher: ValueMatcher) -> Any:
+def _year_alone(value, text: str) -> bool:
+    if isinstance(value, bool | datetime.date):
+        return False
+    return bool(_YEAR.fullmatch(text))
+
+
+def _birth_year(value, matcher: ValueMatcher) -> int:
+    year = parse_int(value)
+    if not 1900 <= year <= matcher.today.year:
+        raise ValueProblem("année de naissance non plausible")
+    return year
+
+
+def _convert(column, value, text: str, parsed: dict, matcher: ValueMatcher, header: str) -> Any:
     kind = column.value_type
     if kind == ValueType.TEXT:
         text = " ".join(text.split())
@@ -62,6 +96,13 @@ def _convert(column, value, text: str, parsed: dict, matcher: ValueMatcher) -> A
         return text
     if kind == ValueType.DATE:
         day = parse_date(value)
+        if not isinstance(value, datetime.date) and not _FULL_DATE.fullmatch(text):
+            reading = "date à l'année sur deux chiffres"
+            if isinstance(value, int | float) or text.replace(",", ".").split(".")[0].isdigit():
+                reading = "date (numéro de série Excel)"
+            elif " " in text or "T" in text:
+                reading = "date (heure ignorée)"
+            matcher.interpretations.add(header, text, reading, per_value=False)
         if day > matcher.today:
             raise ValueProblem("date dans le futur")
         if day.year < 1900:
@@ -69,6 +110,7 @@ def _convert(column, value, text: str, parsed: dict, matcher: ValueMatcher) -> A
         return day
     if kind == ValueType.YEAR:
         if isinstance(value, datetime.date):
+            matcher.interpretations.add(header, text, "année de cette date", per_value=False)
             return value.year
         year = parse_int(value)
         if not 1900 <= year <= matcher.today.year:
@@ -88,41 +130,59 @@ def _convert(column, value, text: str, parsed: dict, matcher: ValueMatcher) -> A
         return _minutes(value, hours=kind == ValueType.HOURS)
     if kind == ValueType.YOUTH_IDS:
         identifiers = [part.strip() for part in _parts(value, text)]
+        if not identifiers:
+            raise ValueProblem("au moins un identifiant de jeune est attendu")
         if len({*identifiers}) != len(identifiers):
             raise ValueProblem("un même jeune est cité deux fois")
         return identifiers
     if kind in (ValueType.DOMAINS, ValueType.PARTNERS):
-        return _several(kind, value, text, matcher)
-    matched = matcher.match(kind, text)
+        return _several(kind, value, text, matcher, header)
+    matched = matcher.read(kind, text, header)
     if matched is None:
         raise UnknownValue(text, _UNKNOWN[kind])
     return matched
 
 
-def _parts(value, text: str, *, separators: str = ",;") -> list[str]:
-    """The values of a cell holding several: a JSON list, or text separated by "," or ";"."""
+def _parts(value, text: str) -> list[str]:
+    """The values of a cell holding several: a JSON list, or text separated by SEPARATORS."""
     if isinstance(value, list | tuple):
         return [str(part) for part in value if not is_blank(part)]
-    for separator in separators[1:]:
-        text = text.replace(separator, separators[0])
-    return [part for part in text.split(separators[0]) if part.strip()]
+    return [part for part in SEPARATORS.split(text)[::2] if part.strip()]
 
 
-def _several(kind: ValueType, value, text: str, matcher: ValueMatcher) -> list:
-    """Domains or partners: a name may itself hold a comma, so the cell is tried whole,
-    then split at ";" only, then at "," and ";"."""
-    attempts = [_parts(value, text)]
-    if not isinstance(value, list | tuple):
-        attempts = [[text], _parts(value, text, separators=";"), *attempts]
-    for parts in attempts:
-        found = [matcher.match(kind, part) for part in parts]
-        if found and all(found):
-            return found
-    parts = attempts[-1]
-    if not parts:
+def _several(kind: ValueType, value, text: str, matcher: ValueMatcher, header: str) -> list:
+    """Domains or partners. A name may itself hold a separator (« Santé / Bien être »,
+    « Collège Jean Macé, Hénin »): from the left, the longest run of pieces that names a
+    value is taken, then the next."""
+    if isinstance(value, list | tuple):
+        names = _parts(value, text)
+    else:
+        pieces = SEPARATORS.split(text)  # value, separator, value, ...
+        names = []
+        start = 0
+        while start < len(pieces):
+            if not pieces[start].strip():
+                start += 2
+                continue
+            end = next(
+                (
+                    end
+                    for end in range(len(pieces) - 1, start - 1, -2)
+                    if matcher.match(kind, "".join(pieces[start : end + 1])) is not None
+                ),
+                start,
+            )
+            names.append("".join(pieces[start : end + 1]).strip())
+            start = end + 2
+    if not names:
         raise ValueProblem(f"au moins un {_ONE_OF[kind]} est attendu")
-    unknown = next(part for part in parts if matcher.match(kind, part) is None)
-    raise UnknownValue(unknown.strip(), f"{_ONE_OF[kind]} inconnu : « {unknown.strip()} »")
+    found = []
+    for name in names:
+        matched = matcher.read(kind, name, header)
+        if matched is None:
+            raise UnknownValue(name, f"{_ONE_OF[kind]} inconnu : « {name} »")
+        found.append(matched)
+    return found
 
 
 def _minutes(value, *, hours: bool) -> int:

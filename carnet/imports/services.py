@@ -1,11 +1,13 @@
 """Importing a spreadsheet: every row checked first, then everything written or nothing.
 
 ``import_sheet`` reads and checks every row (a dry run stops there) and writes
-only when no row is refused, in one transaction, with bulk inserts and updates
-in batches. Re-importing a file finds the records it made and creates no
-duplicate: youths by their identifier, or else by first name (or nickname, or
-code), birth year and commune; situations by youth and day; interventions by
-youth, day, domains and note.
+only when no row is refused and every possible duplicate is resolved, in one
+transaction, with bulk inserts and updates in batches. Re-importing a file finds
+the records it made and creates no duplicate: youths by their identifier, or else
+by their identity (``planners.identity``); situations by youth and day; activity
+records by their identifier, or else by their values. A recorded value the file
+would change is changed only where the user accepts it (``review.Decisions``);
+each record an import changed gets its event in the audit log.
 """
 
 from collections.abc import Callable
@@ -21,6 +23,7 @@ from .mapping import ColumnMapping, UnknownValues, ValueMatcher, propose_columns
 from .planners import BATCH_SIZE, PLANNERS
 from .reading import Sheet, read_sheet
 from .report import ImportReport
+from .review import Decisions
 from .rows import _parse_row
 
 Progress = Callable[[int, int], None]
@@ -36,6 +39,7 @@ def import_file(
     user: User | None = None,
     column_overrides: dict[str, str | None] | None = None,
     value_overrides: dict[ValueType, dict] | None = None,
+    decisions: Decisions | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
     """Read ``content`` (CSV or XLSX) and import it; raises UnreadableFile or MappingProblem."""
@@ -50,6 +54,7 @@ def import_file(
         dry_run=dry_run,
         user=user,
         matcher=ValueMatcher(team=team, overrides=value_overrides),
+        decisions=decisions,
         progress=progress,
     )
 
@@ -64,6 +69,7 @@ def import_sheet(
     dry_run: bool,
     matcher: ValueMatcher,
     user: User | None = None,
+    decisions: Decisions | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
     report = ImportReport(
@@ -74,21 +80,24 @@ def import_sheet(
     total = len(sheet.rows) * (1 if dry_run else 2)
     parsed = []
     for index, row in enumerate(sheet.rows, start=1):
-        result = _parse_row(row.number, row.values, mapping, matcher, unknown, report.errors)
-        if result is not None:
-            parsed.append(result)
+        parsed.append(_parse_row(row.number, row.values, mapping, matcher, unknown, report.errors))
         if index % BATCH_SIZE == 0:
             progress(index, total)
-    planner = PLANNERS[kind](team=team, errors=report.errors)
+    planner = PLANNERS[kind](
+        team=team, errors=report.errors, decisions=decisions, interpretations=matcher.interpretations
+    )
     plan = planner.plan(parsed)
     report.errors.sort(key=lambda error: (error.row, error.column))
     report.unknown_values = unknown.listing()
+    report.interpretations = matcher.interpretations.listing()
+    report.changes, report.duplicates, report.skipped = plan.changes, plan.duplicates, plan.skipped
     report.created, report.updated, report.unchanged = len(plan.create), len(plan.update), plan.unchanged
-    if dry_run or report.errors:
+    if dry_run or not report.ok:
         progress(total, total)
         return report
     with transaction.atomic(), audit.changes_not_logged():
         planner.write(plan, lambda done: progress(len(sheet.rows) + done, total))
+        audit.record_changes(changes=plan.audit, user=user)
         audit.record(
             action=AuditAction.CREATE,
             user=user,
@@ -99,6 +108,8 @@ def import_sheet(
                 "créées": report.created,
                 "mises à jour": report.updated,
                 "inchangées": report.unchanged,
+                "ignorées": report.skipped,
+                "modifications appliquées": sum(change.accepted for change in report.changes),
             },
         )
     progress(total, total)

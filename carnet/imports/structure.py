@@ -1,11 +1,14 @@
 """The frame records of a team need, in the JSON export: its communes and quartiers, the
 organisation's partners and referentials. Importing a document recreates what is missing,
-so that it imports into an empty Carnet; what exists already is kept as it is."""
+so that it imports into an empty Carnet; what exists already is kept as it is. A new
+organisation is made by ``organisations.services.organisation_create``; a document without
+referentials gets the default ones (``referentials.services``), as every organisation does."""
 
 from collections import Counter
 from typing import Any
 
 from carnet.organisations.models import Commune, Organisation, Partner, PartnerType, Quartier, Team
+from carnet.organisations.services import organisation_create
 from carnet.referentials.models import (
     ActionType,
     AgeBracket,
@@ -16,6 +19,7 @@ from carnet.referentials.models import (
     PresenceKind,
     Situation,
 )
+from carnet.referentials.services import install_default_referentials
 
 from .mapping import MappingProblem
 
@@ -77,9 +81,16 @@ def ensure_structure(*, document: dict, team: Team | None) -> tuple[Team, Counte
     created: Counter = Counter()
     try:
         frame = document["equipe"]
+        referentials = document.get("referentiels") or {}
+        own_referentials = any(referentials.get(key) for key in REFERENTIALS)
         if team is None:
-            organisation, new = Organisation.objects.get_or_create(name=document["organisation"]["nom"])
-            created["organisation"] += new
+            organisation = Organisation.objects.filter(name=document["organisation"]["nom"]).first()
+            if organisation is None:
+                organisation = organisation_create(
+                    name=document["organisation"]["nom"], default_referentials=not own_referentials
+                )
+                created["organisation"] += 1
+                created["référentiels par défaut"] += not own_referentials
             team, new = Team.objects.get_or_create(
                 organisation=organisation,
                 name=frame["nom"],
@@ -97,6 +108,12 @@ def ensure_structure(*, document: dict, team: Team | None) -> tuple[Team, Counte
                 )
                 created["quartiers"] += new
         organisation = team.organisation
+        models = [model for model, _extra in REFERENTIALS.values()]
+        if not own_referentials and not any(
+            model.objects.filter(organisation=organisation).exists() for model in models
+        ):
+            install_default_referentials(organisation=organisation)
+            created["référentiels par défaut"] += 1
         for entry in document.get("partenaires", []):
             partner_type = entry.get("type") if entry.get("type") in PartnerType.values else PartnerType.OTHER
             _, new = Partner.objects.get_or_create(
@@ -106,7 +123,7 @@ def ensure_structure(*, document: dict, team: Team | None) -> tuple[Team, Counte
             )
             created["partenaires"] += new
         for key, (model, extra) in REFERENTIALS.items():
-            for entry in document.get("referentiels", {}).get(key, []):
+            for entry in referentials.get(key, []):
                 created["valeurs de référentiels"] += _ensure_value(organisation, model, extra, entry)
     except (KeyError, TypeError, AttributeError) as error:
         raise MappingProblem(

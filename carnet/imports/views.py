@@ -8,6 +8,7 @@ services' (``jobs.execute``), as for the ``import`` command; a file of more than
 the progress page follows it.
 """
 
+import dataclasses
 import uuid
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from .forms import PACKAGE, CorrectionsForm, UploadForm
 from .mapping import ADDABLE, REFERENTIAL_MODELS, MappingProblem, propose_columns
 from .package import package_rows
 from .reading import UnreadableFile, read_sheet
+from .review import Candidate, Change, Decisions, PossibleDuplicate
 
 SESSION_KEY = "imports"
 
@@ -103,6 +105,7 @@ def _params(request, state: dict, *, dry_run: bool) -> dict:
         "values": state["values"],
         "additions": state.get("additions", {}),
         "rows": state["rows"],
+        "decisions": state.get("decisions"),
         "dry_run": dry_run,
     }
 
@@ -132,18 +135,57 @@ def _outcome(request, token: str, state: dict, report):
 
 
 def _unknowns(request, report, state: dict, team) -> list:
-    """(header, value, choices, current choice) for each unknown value the check found."""
-    if state["kind"] == PACKAGE:
+    """(header, value, choices, current choice) for each unknown value the check found, then
+    for each value it read other than literally (to confirm, or to correct)."""
+    if state["kind"] == PACKAGE or not report:
         return []
     kind = ImportKind(state["kind"])
+    listed = [(header, value, "") for header, value, _count in report.unknown_values]
+    listed += [
+        (item.column, item.value, "" if item.to_confirm else item.target)
+        for item in report.interpretations
+        if item.value and item.target
+    ]
     found = []
-    for header, value, _count in report.unknown_values if report else []:
+    for header, value, current in listed:
         field = state["columns"].get(header)
         column = column_for(kind, field) if field else None
         choices = _choices(request, column, team, value) if column else None
         if choices is not None:
-            found.append((header, value, choices, ""))
+            found.append((header, value, choices, current))
     return found
+
+
+# Possible duplicates and changes the page offers to decide one by one; beyond, the answer
+# for all the others (a new youth, or the row left out; every change accepted).
+SHOWN_DECISIONS = 200
+
+
+def _decided(report) -> dict:
+    """What the review form asks about, kept in the session to read the answers back."""
+    if not report or isinstance(report, dict):
+        return {"duplicates": [], "changes": []}
+    return {
+        "duplicates": [dataclasses.asdict(item) for item in report.duplicates[:SHOWN_DECISIONS]],
+        "changes": [dataclasses.asdict(item) for item in report.changes[:SHOWN_DECISIONS]],
+    }
+
+
+def _review_form(state: dict, unknowns, data=None) -> CorrectionsForm:
+    asked = state.get("asked") or {"duplicates": [], "changes": []}
+    return CorrectionsForm(
+        data,
+        kind=ImportKind(state["kind"]),
+        headers=state["headers"],
+        columns=state["columns"],
+        unknowns=unknowns,
+        duplicates=[
+            PossibleDuplicate(**{**item, "candidates": [Candidate(**c) for c in item["candidates"]]})
+            for item in asked["duplicates"]
+        ],
+        changes=[Change(**item) for item in asked["changes"]],
+        decisions=Decisions.from_data(state.get("decisions")),
+    )
 
 
 def _review(request, token: str, state: dict, report, problem, form=None):
@@ -159,15 +201,11 @@ def _review(request, token: str, state: dict, report, problem, form=None):
             unknown_rows.setdefault((error.column, error.value), []).append(error.row)
     unknowns = _unknowns(request, report, state, team)
     state["unknowns"] = [[header, value] for header, value, _choices, _current in unknowns]
+    state["asked"] = _decided(report)
     request.session[SESSION_KEY][token] = state
     request.session.modified = True
     if form is None or not form.is_bound or report is not None:
-        form = CorrectionsForm(
-            kind=ImportKind(state["kind"]),
-            headers=state["headers"],
-            columns=state["columns"],
-            unknowns=unknowns,
-        )
+        form = _review_form(state, unknowns)
     unknown_listing = [
         (column, value, count, unknown_rows.get((column, value), []))
         for column, value, count in (report.unknown_values if report else [])
@@ -253,12 +291,11 @@ def _correct(request, action: str):
         unknowns.append(
             (header, value, (_choices(request, column, team, value) if column else None) or [], "")
         )
-    form = CorrectionsForm(
-        request.POST, kind=kind, headers=state["headers"], columns=state["columns"], unknowns=unknowns
-    )
+    form = _review_form(state, unknowns, request.POST)
     if not form.is_valid():
         return _review(request, token, state, None, _("Corrections invalides : vérifiez les choix."), form)
     state["columns"] = form.columns()
+    state["decisions"] = form.decisions().to_data()
     for header, value, target in form.values():
         field = state["columns"].get(header)
         column = column_for(kind, field) if field else None

@@ -1,20 +1,25 @@
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from carnet.referentials.services import install_default_referentials
 
-from .models import Commune, Organisation, Partner
+from .models import Commune, Funder, Organisation, Partner, Team
 from .queries import partner_is_used
 
 
 @transaction.atomic
-def organisation_create(*, name: str, **fields) -> Organisation:
-    """Create an organisation ready for use: it starts with the default referentials."""
+def organisation_create(*, name: str, default_referentials: bool = True, **fields) -> Organisation:
+    """Create an organisation ready for use: it starts with the default referentials (unless
+    its own come with it, as in a whole export of another Carnet)."""
     organisation = Organisation(name=name, **fields)
     organisation.full_clean()
     organisation.save()
-    install_default_referentials(organisation=organisation)
+    if default_referentials:
+        install_default_referentials(organisation=organisation)
     return organisation
 
 
@@ -70,3 +75,34 @@ def partner_delete(*, partner: Partner) -> None:
             code="partner_in_use",
         )
     partner.delete()
+
+
+# --- Funders ------------------------------------------------------------------------------
+# The organisation's funders, whose logos a report's title page shows (chosen per report).
+
+
+@transaction.atomic
+def funder_save(
+    *,
+    funder: Funder | None = None,
+    organisation: Organisation,
+    name: str,
+    level: str,
+    teams: Iterable[Team] = (),
+    logo: File | None = None,
+    remove_logo: bool = False,
+) -> Funder:
+    """Create (``funder`` None) or change a funder of ``organisation``; ``logo`` replaces the logo."""
+    teams = list(teams)
+    if any(team.organisation_id != organisation.pk for team in teams):
+        raise ValidationError({"teams": _("Cette équipe n'appartient pas à l'organisation.")})
+    funder = funder or Funder(organisation=organisation)
+    funder.name, funder.level = " ".join(name.split()), level
+    if remove_logo and funder.logo:
+        funder.logo.delete(save=False)
+    if logo is not None:
+        funder.logo = logo
+    funder.full_clean()
+    funder.save()
+    funder.teams.set(teams)
+    return funder

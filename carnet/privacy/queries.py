@@ -1,58 +1,26 @@
 """Reads of the retention rule: each youth's last contact, computed in the database.
 
-The last contact is the latest of the first contact, the interventions, the starts
-and ends of the accompaniment periods (an open period is a contact today), the
-collective actions the youth took part in and the presence sessions where the
-youth was named. A youth with none of these dates counts from the day the file
-was created. Every read takes a fixed number of queries.
+The last contact is the one rule of ``carnet.youths.contact``. Two things are the
+retention's own: a youth never met counts from the day the file was created, and a
+youth whose accompaniment is in progress stays in the active base whatever the last
+contact. Every read takes a fixed number of queries.
 """
 
 import datetime
 
 from django.conf import settings
-from django.db.models import DateField, F, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest, NullIf, TruncDate
+from django.db.models import DateField, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce, TruncDate
 
-from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
 from carnet.organisations.models import Team
+from carnet.youths.contact import last_contact_on
 from carnet.youths.models import AccompanimentPeriod, Youth
 
 from .models import YouthArchive
 
-_FAR_PAST = datetime.date(1900, 1, 1)
-
-
-def _latest(queryset: QuerySet, date_field: str) -> Coalesce:
-    newest = queryset.order_by(F(date_field).desc(nulls_last=True)).values(date_field)[:1]
-    return Coalesce(Subquery(newest), Value(_FAR_PAST), output_field=DateField())
-
-
-def last_contact(*, today: datetime.date) -> Coalesce:
-    """The outer youth's last contact (see the module's docstring)."""
-    youth = OuterRef("pk")
-    periods = AccompanimentPeriod.objects.filter(youth=youth)
-    period_ends = periods.annotate(last_day=Coalesce(F("end"), Value(today), output_field=DateField()))
-    # SQLite's MAX() of several values is NULL when one is: absent dates become a far past day.
-    latest = Greatest(
-        Coalesce(F("first_contact_date"), Value(_FAR_PAST), output_field=DateField()),
-        _latest(Intervention.objects.filter(youth=youth), "date"),
-        _latest(periods, "start"),
-        _latest(period_ends, "last_day"),
-        _latest(
-            CollectiveAction.participants.through.objects.filter(youth=youth), "collectiveaction__end_date"
-        ),
-        _latest(PresenceSession.known_youths.through.objects.filter(youth=youth), "presencesession__date"),
-        output_field=DateField(),
-    )
-    return Coalesce(
-        NullIf(latest, Value(_FAR_PAST), output_field=DateField()),
-        TruncDate("created_at"),
-        output_field=DateField(),
-    )
-
 
 def youths_with_last_contact(*, today: datetime.date) -> QuerySet[Youth]:
-    return Youth.objects.annotate(last_contact=last_contact(today=today))
+    return Youth.objects.annotate(last_contact=last_contact_on(today))
 
 
 def due_for_archive(*, today: datetime.date, teams: QuerySet[Team] | None = None) -> QuerySet[Youth]:
@@ -64,7 +32,14 @@ def due_for_archive(*, today: datetime.date, teams: QuerySet[Team] | None = None
     youths = youths_with_last_contact(today=today).filter(merged_into__isnull=True, archive__isnull=True)
     if teams is not None:
         youths = youths.filter(team__in=teams)
-    return youths.filter(last_contact__lt=limit).order_by("id")
+    accompanied = AccompanimentPeriod.objects.filter(youth=OuterRef("pk"), start__lte=today).filter(
+        Q(end__isnull=True) | Q(end__gte=today)
+    )
+    youths = youths.alias(
+        retained_since=Coalesce("last_contact", TruncDate("created_at"), output_field=DateField()),
+        accompanied=Exists(accompanied),
+    )
+    return youths.filter(retained_since__lt=limit, accompanied=False).order_by("id")
 
 
 def due_for_anonymisation(

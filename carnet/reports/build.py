@@ -35,6 +35,7 @@ from .report import ActionItem, ActivityReport, Cell, CellKey, CellValue, Column
 from .rules import keys
 from .rules.arithmetic import average, hours, percent
 from .scope import ReportScope
+from .team_work_tables import diagnostic_table, paei_table
 
 Figures = TypeVar("Figures", bound=NamedTuple)
 
@@ -83,6 +84,8 @@ def _build(scope: ReportScope) -> ActivityReport:
             _domain_table(scope, refs),
             *_action_tables(scope, refs),
             _general_action_table(scope, youths, youths_in_contact),
+            paei_table(scope, refs),
+            diagnostic_table(scope),
             _presence_table(scope, refs),
             _meeting_table(scope, refs),
         ),
@@ -304,6 +307,10 @@ def _general_action_table(scope: ReportScope, youths: int, youths_in_contact: in
         ),
         keys.COMMUNE_EVENTS: (_("Événements initiés par les communes"), figures.commune_events),
         keys.AFTER_NEEDS_STUDY: (_("Actions réalisées après étude de besoin"), figures.after_needs_study),
+        keys.PAEI_REVIEWED: (
+            _("Jeunes en PAEI dont le projet a fait l'objet d'un point"),
+            rules.youths_with_paei_review(scope=scope).count(),
+        ),
     }
     return Table(
         key=keys.GENERAL_ACTION,

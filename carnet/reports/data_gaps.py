@@ -28,7 +28,7 @@ GAP_FIELDS = (
     "first_name",
     "nickname",
     "code",
-    "modality_id",
+    "modality_rank",
     "sex",
     "age",
     "origin_id",

@@ -1,6 +1,7 @@
 """Reads behind the report pages: drill-down lists, links, issued reports."""
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -10,8 +11,15 @@ from django.utils.translation import gettext as _
 from carnet.access import audit
 from carnet.access.models import AuditAction, User
 from carnet.access.permissions import Capability, teams_with
-from carnet.activity.models import CollectiveAction, Intervention, PartnershipMeeting, PresenceSession
-from carnet.youths.models import Youth
+from carnet.activity.models import (
+    CollectiveAction,
+    Intervention,
+    PartnershipMeeting,
+    PresenceSession,
+    TerritorialDiagnostic,
+)
+from carnet.youths.contact import last_contact_on
+from carnet.youths.models import GoalProgress, PaeiGoal, Youth
 
 from .models import Audience, IssuedReport
 from .presentation import LinkFor
@@ -40,8 +48,10 @@ class Listing:
     total: int
 
 
-def _youth_rows(youths: QuerySet[Youth]):
+def _youth_rows(youths: QuerySet[Youth], *, scope: ReportScope):
     youths = youths.select_related("commune", "quartier").order_by("first_name", "nickname", "code", "pk")
+    # The last contact as it stood on the period's last day: the list reads like the report.
+    youths = youths.annotate(last_contact=last_contact_on(scope.end))
     for youth in youths[:DRILLDOWN_LIMIT]:
         yield (
             (youth.display_name, reverse("youths:detail", args=[youth.pk])),
@@ -49,6 +59,7 @@ def _youth_rows(youths: QuerySet[Youth]):
             (str(youth.birth_year or "—"), None),
             (str(youth.commune or "—"), None),
             (str(youth.quartier.name if youth.quartier else "—"), None),
+            (youth.last_contact.strftime("%d/%m/%Y") if youth.last_contact else "—", None),
         )
 
 
@@ -95,6 +106,29 @@ def _meeting_rows(meetings: QuerySet[PartnershipMeeting]):
         )
 
 
+def _goal_rows(goals: QuerySet[PaeiGoal]):
+    goals = goals.select_related("period__youth", "domain").order_by("period__youth__first_name", "pk")
+    outcomes = dict(GoalProgress.choices)
+    for goal in goals[:DRILLDOWN_LIMIT]:
+        youth = goal.period.youth
+        yield (
+            (youth.display_name, reverse("youths:detail", args=[youth.pk])),
+            (goal.domain.label if goal.domain else _("Non renseigné"), None),
+            (goal.text, None),
+            (str(outcomes.get(goal.outcome, goal.outcome)), None),
+        )
+
+
+def _diagnostic_rows(diagnostics: QuerySet[TerritorialDiagnostic]):
+    diagnostics = diagnostics.select_related("quartier__commune").order_by("date", "pk")
+    for diagnostic in diagnostics[:DRILLDOWN_LIMIT]:
+        yield (
+            (diagnostic.date.strftime("%d/%m/%Y"), None),
+            (diagnostic.quartier.name, reverse("activity:diagnostic_update", args=[diagnostic.pk])),
+            (diagnostic.quartier.commune.name, None),
+        )
+
+
 def drilldown_rows(*, scope: ReportScope, table: str, row: str, column: str) -> Listing:
     """The records behind one cell of the report, ready to list."""
     records = members(scope=scope, table=table, row=row, column=column)
@@ -102,8 +136,15 @@ def drilldown_rows(*, scope: ReportScope, table: str, row: str, column: str) -> 
     layouts = {
         Youth: (
             _("Jeunes comptés"),
-            (_("Jeune"), _("Sexe"), _("Année de naissance"), _("Commune"), _("Quartier")),
-            _youth_rows,
+            (
+                _("Jeune"),
+                _("Sexe"),
+                _("Année de naissance"),
+                _("Commune"),
+                _("Quartier"),
+                _("Dernier contact"),
+            ),
+            partial(_youth_rows, scope=scope),
         ),
         Intervention: (
             _("Interventions comptées"),
@@ -121,9 +162,19 @@ def drilldown_rows(*, scope: ReportScope, table: str, row: str, column: str) -> 
             _session_rows,
         ),
         PartnershipMeeting: (_("Réunions comptées"), (_("Date"), _("Type"), _("Objet")), _meeting_rows),
+        TerritorialDiagnostic: (
+            _("Diagnostics comptés"),
+            (_("Date"), _("Quartier"), _("Commune")),
+            _diagnostic_rows,
+        ),
+        PaeiGoal: (
+            _("Objectifs comptés"),
+            (_("Jeune"), _("Domaine"), _("Objectif"), _("Avancement")),
+            _goal_rows,
+        ),
     }
     title, headers, rows = layouts[model]
-    if model is Youth:
+    if model in (Youth, PaeiGoal):
         # A list of youths is a read of personal data: it is logged like a youth's page.
         audit.record(
             action=AuditAction.READ,

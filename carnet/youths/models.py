@@ -187,6 +187,7 @@ class AccompanimentPeriod(models.Model):
         related_name="accompaniment_periods",
         blank=True,
     )
+    next_review_on = models.DateField(_("prochain point du projet"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("période d'accompagnement")
@@ -199,7 +200,12 @@ class AccompanimentPeriod(models.Model):
                 violation_error_message=_("La fin de l'accompagnement précède son début."),
             ),
         ]
-        indexes = [models.Index(fields=["start", "end"])]
+        indexes = [
+            models.Index(fields=["start", "end"]),
+            # A youth's periods with what a report reads of them (dates, modality), from the
+            # index alone: the report's highest modality per youth (docs/performance.md).
+            models.Index(fields=["youth", "start", "end", "modality"], name="period_youth_dates_modality"),
+        ]
 
     def __str__(self) -> str:
         end = f"{self.end:%d/%m/%Y}" if self.end else "…"
@@ -223,12 +229,26 @@ class AccompanimentPeriod(models.Model):
                 )
 
 
+class GoalProgress(models.TextChoices):
+    """Where a goal stands at a review: a fact about the project, never a judgement on the youth."""
+
+    NOT_STARTED = "non_engage", _("Non engagé")
+    IN_PROGRESS = "en_cours", _("En cours")
+    REACHED = "atteint", _("Atteint")
+    ABANDONED = "abandonne", _("Abandonné")
+
+
 class PaeiGoal(models.Model):
-    """A goal of an individualised project (PAEI), kept as a short item."""
+    """A goal of an individualised project (PAEI), in a short wording agreed with the youth."""
 
     period = models.ForeignKey(AccompanimentPeriod, on_delete=models.CASCADE, related_name="goals")
+    domain = models.ForeignKey(
+        "referentials.Domain", verbose_name=_("domaine"), on_delete=models.PROTECT, null=True, blank=True
+    )
     text = models.CharField(_("objectif"), max_length=200)
+    target_date = models.DateField(_("échéance"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # The day of the review that found the goal reached (kept by services.paei_review_record).
     reached_on = models.DateField(_("atteint le"), null=True, blank=True)
 
     class Meta:
@@ -241,6 +261,55 @@ class PaeiGoal(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class PaeiReview(models.Model):
+    """A dated review of a PAEI with the youth: where each goal stands."""
+
+    period = models.ForeignKey(AccompanimentPeriod, on_delete=models.CASCADE, related_name="reviews")
+    date = models.DateField(_("date du point"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("point du PAEI")
+        verbose_name_plural = _("points du PAEI")
+        ordering = ["period", "-date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "date"],
+                name="paeireview_one_a_day",
+                violation_error_message=_("Un point du projet est déjà enregistré à cette date."),
+            ),
+        ]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return f"Point du {self.date:%d/%m/%Y}"
+
+
+class PaeiGoalReview(models.Model):
+    """One goal's progress at one review, with a factual note."""
+
+    review = models.ForeignKey(PaeiReview, on_delete=models.CASCADE, related_name="goal_reviews")
+    goal = models.ForeignKey(PaeiGoal, on_delete=models.CASCADE, related_name="reviews")
+    progress = models.CharField(_("avancement"), max_length=12, choices=GoalProgress.choices)
+    note = models.CharField(_("note factuelle"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("avancement d'un objectif")
+        verbose_name_plural = _("avancements des objectifs")
+        ordering = ["review", "goal__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "goal"], name="paeigoalreview_once_per_review"),
+            models.CheckConstraint(
+                condition=Q(progress__in=GoalProgress.values), name="paeigoalreview_known_progress"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal} : {self.get_progress_display()}"
 
 
 class YouthMerge(models.Model):
@@ -287,3 +356,29 @@ class YouthMerge(models.Model):
     @property
     def is_active(self) -> bool:
         return self.undone_at is None
+
+
+class TeamFollowUp(models.Model):
+    """A team's rhythm of follow-up: after how many weeks without contact a référent youth is
+    listed « à revoir » on the educators' home."""
+
+    DEFAULT_WEEKS = 6
+
+    team = models.OneToOneField("organisations.Team", on_delete=models.CASCADE, related_name="follow_up")
+    weeks_without_contact = models.PositiveSmallIntegerField(
+        _("semaines sans contact avant « à revoir »"), default=DEFAULT_WEEKS
+    )
+
+    class Meta:
+        verbose_name = _("suivi des jeunes de l'équipe")
+        verbose_name_plural = _("suivi des jeunes des équipes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weeks_without_contact__gte=1, weeks_without_contact__lte=52),
+                name="teamfollowup_weeks_in_a_year",
+                violation_error_message=_("Indiquez un nombre de semaines entre 1 et 52."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team} : {self.weeks_without_contact} semaines"

@@ -12,31 +12,30 @@ from dataclasses import dataclass, field
 from django.db.models import (
     CharField,
     Count,
-    DateField,
-    F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Concat, Greatest, Lower, NullIf
+from django.db.models.functions import Coalesce, Concat, Lower, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from carnet.access.models import Membership, Role, User
 from carnet.activity.models import CollectiveAction, Intervention, InterventionKind, PresenceSession
 from carnet.organisations.models import Commune, Quartier, Team
 from carnet.referentials.models import Modality, Situation
 
-from .models import AccompanimentPeriod, PaeiGoal, SituationChange, Youth, YouthMerge
+from .contact import last_contact_on
+from .models import AccompanimentPeriod, PaeiGoal, PaeiReview, SituationChange, Youth, YouthMerge
+from .paei_queries import Project, project
 from .search import Unaccent, fold
 
 PAGE_SIZE = 50
 # Filter value: youths with no modality (or no situation) at today.
 WITHOUT = "sans"
-_FAR_PAST = datetime.date(1900, 1, 1)
 
 
 class LastContact:
@@ -69,36 +68,6 @@ def periods_in_force(*, day: datetime.date) -> QuerySet[AccompanimentPeriod]:
 def situations_in_force(*, day: datetime.date) -> QuerySet[SituationChange]:
     """The outer youth's situation changes up to ``day``, the one in force first."""
     return SituationChange.objects.filter(youth=OuterRef("pk"), since__lte=day).order_by("-since")
-
-
-def last_contact_on(day: datetime.date) -> NullIf:
-    """The last day the team met the youth, up to ``day``.
-
-    A contact is the first contact, an intervention, a collective action the
-    youth took part in (on its first day, as the report counts it) or a
-    presence session where the youth was named.
-    """
-
-    def latest(queryset: QuerySet, date_field: str) -> Coalesce:
-        newest = queryset.filter(**{f"{date_field}__lte": day}).order_by(f"-{date_field}")
-        return Coalesce(Subquery(newest.values(date_field)[:1]), Value(_FAR_PAST), output_field=DateField())
-
-    youth = OuterRef("pk")
-    # SQLite's MAX() of several values is NULL when one is: absent dates become a far past day.
-    return NullIf(
-        Greatest(
-            Coalesce(F("first_contact_date"), Value(_FAR_PAST), output_field=DateField()),
-            latest(Intervention.objects.filter(youth=youth), "date"),
-            latest(
-                CollectiveAction.participants.through.objects.filter(youth=youth),
-                "collectiveaction__start_date",
-            ),
-            latest(PresenceSession.known_youths.through.objects.filter(youth=youth), "presencesession__date"),
-            output_field=DateField(),
-        ),
-        Value(_FAR_PAST),
-        output_field=DateField(),
-    )
 
 
 def matching(youths: QuerySet[Youth], search: str) -> QuerySet[Youth]:
@@ -264,6 +233,7 @@ class YouthPage:
     periods: list[AccompanimentPeriod] = field(default_factory=list)
     merges_into: list[YouthMerge] = field(default_factory=list)  # records merged into this one
     merged_by: YouthMerge | None = None  # when this record is archived by a merge
+    project: Project | None = None  # the PAEI of the current period
 
     @property
     def timeline_counts(self) -> dict[str, int]:
@@ -297,6 +267,7 @@ def youth_page(*, youth: Youth, today: datetime.date) -> YouthPage:
         *_action_entries(youth),
         *_presence_entries(youth),
         *_period_entries(periods),
+        *_review_entries(youth),
         *(TimelineEntry(c.since, "situation", _("Situation"), c.situation.label) for c in changes),
     ]
     timeline.sort(key=lambda entry: (entry.day, _KIND_ORDER[entry.kind]), reverse=True)
@@ -309,6 +280,7 @@ def youth_page(*, youth: Youth, today: datetime.date) -> YouthPage:
         periods=periods,
         merges_into=[m for m in merges if m.kept_id == youth.pk],
         merged_by=next((m for m in merges if m.merged_id == youth.pk), None),
+        project=project(period=current_period, today=today) if current_period else None,
     )
 
 
@@ -400,3 +372,16 @@ def _period_entries(periods: list[AccompanimentPeriod]) -> list[TimelineEntry]:
                 TimelineEntry(period.end, "accompaniment", _("Fin d'accompagnement"), period.modality.label)
             )
     return entries
+
+
+def _review_entries(youth: Youth) -> list[TimelineEntry]:
+    reviews = PaeiReview.objects.filter(period__youth=youth).annotate(goals=Count("goal_reviews"))
+    return [
+        TimelineEntry(
+            day,
+            "accompaniment",
+            _("Point du PAEI"),
+            ngettext("%(n)s objectif revu", "%(n)s objectifs revus", goals) % {"n": goals},
+        )
+        for day, goals in reviews.values_list("date", "goals")
+    ]

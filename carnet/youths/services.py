@@ -22,7 +22,7 @@ from carnet.offline.services import create_once
 from carnet.organisations.models import Team
 from carnet.referentials.models import Modality, Situation
 
-from .models import AccompanimentPeriod, SituationChange, Youth, YouthMerge
+from .models import AccompanimentPeriod, SituationChange, TeamFollowUp, Youth, YouthMerge
 
 audit_log = logging.getLogger("carnet.audit")
 
@@ -347,3 +347,12 @@ def _restore(youth: Youth, changes: dict[str, dict[str, Any]]) -> None:
     for attname, change in changes.items():
         if _json(getattr(youth, attname)) == change["after"]:
             setattr(youth, attname, _from_json(youth, attname, change["before"]))
+
+
+def team_follow_up_set(*, team: Team, weeks_without_contact: int) -> TeamFollowUp:
+    """Set after how many weeks without contact the team's référent youths are listed « à revoir »."""
+    follow_up = TeamFollowUp.objects.filter(team=team).first() or TeamFollowUp(team=team)
+    follow_up.weeks_without_contact = weeks_without_contact
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import follow_up_views, paei_views, views
 
 app_name = "youths"
 
@@ -16,4 +16,8 @@ urlpatterns = [
     path("<int:pk>/fusionner/", views.merge_choose, name="merge"),
     path("<int:pk>/fusionner/<int:other>/", views.merge_confirm, name="merge_confirm"),
     path("fusions/<int:pk>/annuler/", views.merge_undo, name="merge_undo"),
+    path("<int:pk>/projet/objectif/", paei_views.paei_goal_add, name="paei_goal_add"),
+    path("<int:pk>/projet/objectifs/<int:goal>/", paei_views.paei_goal_edit, name="paei_goal_edit"),
+    path("<int:pk>/projet/point/", paei_views.paei_review, name="paei_review"),
+    path("a-revoir/reglage/", follow_up_views.follow_up_settings, name="follow_up"),
 ]

@@ -15,6 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from carnet.access.models import Role
 from carnet.access.permissions import ROLE_CAPABILITIES
+from carnet.agenda.services import calendar_feed_renew
+from carnet.organisations.models import Funder
 from carnet.reports.models import Audience
 from carnet.reports.scope import ReportScope
 from carnet.reports.services import report_issue
@@ -24,7 +26,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 # Views open to anyone, and views open to any signed-in user whatever their role.
-PUBLIC = {"login", "offline:service_worker", "offline:manifest"}
+PUBLIC = {"login", "offline:service_worker", "offline:manifest", "agenda:feed", "onboarding:invitation"}
 SIGNED_IN = {
     "home",
     "logout",
@@ -62,12 +64,16 @@ def world():
     commune = factories.CommuneFactory(team=team, name="Commune A")
     youth = factories.YouthFactory(commune=commune, first_name="Inès")
     other_youth = factories.YouthFactory(commune=commune, first_name="Inès", nickname="doublon")
-    factories.AccompanimentPeriodFactory(youth=youth, start=datetime.date(2023, 6, 1))
+    period = factories.AccompanimentPeriodFactory(youth=youth, start=datetime.date(2023, 6, 1))
+    goal = factories.PaeiGoalFactory(period=period)
     intervention = factories.InterventionFactory(youth=youth, domains=["famille"])
     action = factories.CollectiveActionFactory(team=team, commune=commune)
     session = factories.PresenceSessionFactory(team=team, commune=commune)
     meeting = factories.PartnershipMeetingFactory(team=team, commune=commune)
     partner = factories.PartnerFactory(organisation=organisation)
+    diagnostic = factories.TerritorialDiagnosticFactory(quartier=factories.QuartierFactory(commune=commune))
+    planned = factories.PlannedEventFactory(team=team)
+    funder = Funder.objects.create(organisation=organisation, name="Département", level="departement")
     leader = factories.MembershipFactory(team=team, role=Role.TEAM_LEADER).user
     scope = ReportScope(team=team, start=datetime.date(2023, 1, 1), end=datetime.date(2023, 12, 31))
     issued = report_issue(scope=scope, audience=Audience.EXTERNAL, user=leader)
@@ -75,6 +81,8 @@ def world():
     merge_target = factories.YouthFactory(commune=commune, first_name="Yanis", nickname="Yaya")
     merge = youth_merge(kept=merge_target, merged=merge_source, user=leader)
     domain = factories.referential(factories.ref.Domain, organisation, "famille")
+    # An account of team A the administrator's screens may change (end, deactivate) freely.
+    spare = factories.MembershipFactory(team=team, role=Role.EDUCATOR)
 
     team_b = factories.TeamFactory(organisation=organisation, name="Équipe B")
     other_org_team = factories.TeamFactory(organisation=factories.OrganisationFactory(name="Autre"), name="C")
@@ -102,16 +110,24 @@ def world():
             "activity:action": action.pk,
             "activity:meeting": meeting.pk,
             "activity:partner": partner.pk,
+            "activity:diagnostic": diagnostic.pk,
+            "agenda:": planned.pk,
             "reports:issued": issued.pk,
             "youths:merge_undo": merge.pk,
             "referentials:toggle": domain.pk,
+            "referentials:funder": funder.pk,
             "privacy:": youth.pk,
+            "onboarding:": spare.user.pk,
+            "onboarding:membership_end": spare.pk,
         },
         "other": other_youth.pk,
         "fmt": "xlsx",
         "section": "perspectives",
         "slug": "domaines",
         "token": "0" * 32,
+        "goal": goal.pk,
+        # A live calendar address (of the leader): the feed is public, its token the key.
+        "feed": calendar_feed_renew(user=leader).token,
     }
     scope = f"team={team.pk}&start=2023-01-01&end=2023-12-31"
     # Views that read what they show from the query string get a sample one, pointing into team A.

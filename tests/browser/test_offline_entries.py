@@ -60,7 +60,11 @@ def until(page, script: str) -> None:
 
 def ready_for_the_street(page) -> None:
     """The worker controls the page and the phone keeps the quick-entry pages and the youths."""
-    page.wait_for_function("navigator.serviceWorker.controller !== null || (location.reload(), false)")
+    # A page opened before the worker took over stays outside it until it is loaded again.
+    if not page.evaluate("navigator.serviceWorker.controller !== null"):
+        until(page, "navigator.serviceWorker.ready.then(() => true)")
+        page.reload()
+    until(page, "navigator.serviceWorker.controller !== null")
     until(
         page,
         """async () => {

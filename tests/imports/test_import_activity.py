@@ -38,7 +38,7 @@ def test_a_situation_for_an_unknown_youth_is_refused(team, montigny):
         [["Identifiant", "Depuis le", "Situation"], ["Z9", "01/09/2023", "Scolarisé"]],
     )
     assert [str(error) for error in report.errors] == [
-        "ligne 2, colonne « Identifiant du jeune » : « Z9 » — aucun jeune de l'équipe n'a cet identifiant"
+        "ligne 2, colonne « Identifiant » : « Z9 » — aucun jeune de l'équipe n'a cet identifiant"
     ]
     assert not SituationChange.objects.exists()
 

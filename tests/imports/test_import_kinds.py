@@ -109,7 +109,7 @@ def test_a_commune_event_led_by_the_team_and_an_unknown_participant_are_refused(
         ],
     )
     assert messages(report) == [
-        "ligne 2, colonne « Rôle de l'équipe » : « initiée » — un événement initié par la commune "
+        "ligne 2, colonne « Rôle » : « initiée » — un événement initié par la commune "
         "est une action où l'équipe est associée",
         "ligne 3, colonne « Jeunes connus » : « Z9 » — aucun jeune de l'équipe n'a l'identifiant « Z9 »",
     ]

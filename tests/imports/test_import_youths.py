@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 
 from carnet.access.models import AuditEvent
 from carnet.imports.columns import ImportKind
+from carnet.imports.review import Decisions
 from carnet.imports.services import import_file
 from carnet.youths.models import Youth
 
@@ -31,8 +32,15 @@ def rows(count: int) -> list[list[str]]:
     ]
 
 
-def run(team, content, *, dry_run=False, filename="jeunes.csv"):
-    return import_file(team=team, kind=ImportKind.YOUTHS, content=content, filename=filename, dry_run=dry_run)
+def run(team, content, *, dry_run=False, filename="jeunes.csv", decisions=None):
+    return import_file(
+        team=team,
+        kind=ImportKind.YOUTHS,
+        content=content,
+        filename=filename,
+        dry_run=dry_run,
+        decisions=decisions,
+    )
 
 
 def test_a_windows_1252_file_creates_the_youths_with_their_referentials(team, montigny):
@@ -91,11 +99,19 @@ def test_without_identifier_a_youth_is_found_again_by_name_birth_year_and_commun
     assert Youth.objects.count() == 2
 
 
-def test_a_changed_row_updates_the_youth(team, montigny):
+def test_a_changed_value_is_listed_and_applied_only_once_accepted(team, montigny):
     run(team, csv_bytes([HEADER, *rows(2)]))
     changed = rows(2)
     changed[0][6] = "Partenaire"
     report = run(team, csv_bytes([HEADER, *changed]))
+    assert (report.updated, report.unchanged) == (0, 2)
+    assert [str(change) for change in report.changes] == [
+        f"Jeune1 (n° {Youth.objects.get(external_id='J1').pk}) : origine de la rencontre "
+        "Présence sociale → Partenaire"
+    ]
+    assert Youth.objects.get(external_id="J1").origin.code == "presence-sociale"
+
+    report = run(team, csv_bytes([HEADER, *changed]), decisions=Decisions(accept_all=True))
     assert (report.updated, report.unchanged) == (1, 1)
     assert Youth.objects.get(external_id="J1").origin.code == "partenaire"
 

@@ -109,6 +109,7 @@ def test_the_round_trip_covers_every_kind_of_record(round_trip):
         "actions",
         "presences",
         "meetings",
+        "diagnostics",
     }
     assert all(created.values()), created
 

@@ -28,6 +28,8 @@ def test_report_holds_the_tables_in_reading_order(scope):
         keys.ACTION_TYPES,
         keys.DSL,
         keys.GENERAL_ACTION,
+        keys.PAEI_GOALS,
+        keys.DIAGNOSTICS,
         keys.PRESENCE,
         keys.MEETINGS,
     ]

@@ -11,7 +11,7 @@ from carnet.organisations.models import Commune, Partner, Quartier, Team
 from carnet.referentials.models import ActionType, Domain, MeetingKind, PresenceKind
 
 from .. import queries
-from ..models import NOTE_MAX_LENGTH, ActionRole, InterventionKind
+from ..models import NOTE_MAX_LENGTH, ActionRole, DiagnosticNeed, InterventionKind
 from .base import DateInput, DurationFields, EntryForm, count_field, end_of, youth_field
 
 NOTE_REMINDER = _("Notes courtes et factuelles : aucun récit d'infraction ni détail de santé.")
@@ -167,6 +167,13 @@ class CollectiveActionForm(EntryForm):
         help_text=_("L'équipe y est alors associée."),
     )
     after_needs_study = forms.BooleanField(label=_("Décidée après une étude de besoin"), required=False)
+    needs = forms.ModelMultipleChoiceField(
+        label=_("Besoins identifiés par un diagnostic, à l'origine de l'action"),
+        queryset=DiagnosticNeed.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Une action liée à un besoin compte parmi les actions réalisées après étude de besoin."),
+    )
     participants = youth_field("participants", _("Jeunes connus participants"))
     # Labelled within the fieldset "Autres participant·es, sans les nommer".
     anonymous_male = count_field(_("Garçons"))
@@ -189,6 +196,15 @@ class CollectiveActionForm(EntryForm):
         self.place_choices()
         self.partner_choices(used_in="collective_actions")
         self.educator_choices()
+        self.fields["needs"].queryset = queries.needs_choices(teams=self.teams)
+        self.fields["needs"].label_from_instance = lambda need: (
+            _("%(need)s (%(quartier)s, %(date)s)")
+            % {
+                "need": need.label,
+                "quartier": need.diagnostic.quartier.name,
+                "date": f"{need.diagnostic.date:%m/%Y}",
+            }
+        )
 
     def defaults(self) -> dict[str, Any]:
         defaults = self.usual_defaults()

@@ -1,9 +1,10 @@
 """Planning and writing, per kind: what a checked sheet creates and updates, then the bulk writes."""
 
 from ..columns import ImportKind
-from .activity import ActionPlanner, InterventionPlanner, MeetingPlanner, PresencePlanner
+from .activity import ActionPlanner, DiagnosticPlanner, InterventionPlanner, MeetingPlanner, PresencePlanner
 from .base import BATCH_SIZE, Plan
-from .youths import AccompanimentPlanner, SituationPlanner, YouthPlanner
+from .journeys import AccompanimentPlanner, SituationPlanner
+from .youths import YouthPlanner
 
 PLANNERS: dict[ImportKind, type] = {
     ImportKind.YOUTHS: YouthPlanner,
@@ -13,6 +14,7 @@ PLANNERS: dict[ImportKind, type] = {
     ImportKind.ACTIONS: ActionPlanner,
     ImportKind.PRESENCES: PresencePlanner,
     ImportKind.MEETINGS: MeetingPlanner,
+    ImportKind.DIAGNOSTICS: DiagnosticPlanner,
 }
 
 __all__ = ["BATCH_SIZE", "PLANNERS", "Plan"]

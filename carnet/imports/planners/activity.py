@@ -1,147 +1,31 @@
-"""Planning and writing the team's activity: interventions, collective actions, presence, meetings.
+"""Planning and writing the team's activity: interventions, collective actions, presence,
+meetings and diagnostics.
 
-These records have no identifier of their own: a row is already recorded when a
-record of the team holds the same values (``Occurrences`` counts repeats), and
-is otherwise created. Rows never update a record.
+A row with an identifier ("Identifiant de la fiche", which Carnet's export writes) names
+its record: a corrected row updates it (empty values filled, others changed where the
+user accepts). A row without one is already recorded when a record of the team holds the
+same values (``Occurrences`` counts repeats), and is otherwise created.
 """
 
+import datetime
 from collections.abc import Callable
-from typing import Any, ClassVar
-
-from django.db import models
 
 from carnet.activity.models import (
     ActionRole,
     CollectiveAction,
+    DiagnosticNeed,
     Intervention,
     InterventionKind,
     PartnershipMeeting,
     PresenceSession,
+    TerritorialDiagnostic,
 )
 
-from ..reading import normalise
 from ..rows import ParsedRow
-from .base import BATCH_SIZE, Occurrences, Plan, Planner, comparable
+from .base import Plan
+from .records import ActivityPlanner
 
-
-class ActivityPlanner(Planner):
-    model: ClassVar[type[models.Model]]
-    fields: ClassVar[tuple[str, ...]]  # the record's own values, as the file gives them
-    many: ClassVar[tuple[str, ...]] = ()  # many-to-many fields, as lists of records or youth ids
-
-    def check(self, row: ParsedRow, values: dict[str, Any], youths: dict[str, int]) -> bool:
-        """Complete ``values`` (defaults, youths) or refuse the row: False."""
-        return True
-
-    def plan(self, rows: list[ParsedRow]) -> Plan:
-        plan = Plan()
-        youths = self.youths_by_external_id()
-        occurrences = Occurrences(self._recorded_keys())
-        for row in rows:
-            values = dict(row.values)
-            if not self.check(row, values, youths):
-                continue
-            record = self.model(team=self.team, **self._own_values(values))
-            related = {name: values.get(name, []) for name in self.many}
-            if occurrences.take(self._key(record, related)):
-                plan.unchanged += 1
-            else:
-                plan.create.append((record, related))
-        return plan
-
-    def _own_values(self, values: dict[str, Any]) -> dict[str, Any]:
-        own = {}
-        for name in self.fields:
-            if name in values:
-                field = self.model._meta.get_field(name)
-                # A youth comes as its id: it is given to the record as such.
-                own[field.attname if isinstance(values[name], int) and field.is_relation else name] = values[
-                    name
-                ]
-        return own
-
-    def _key(self, record, related: dict[str, list]) -> tuple:
-        own = tuple(
-            comparable(getattr(record, self.model._meta.get_field(name).attname)) for name in self.fields
-        )
-        return own + tuple(frozenset(comparable(item) for item in related[name]) for name in self.many)
-
-    def _recorded_keys(self):
-        attnames = [self.model._meta.get_field(name).attname for name in self.fields]
-        related: dict[str, dict[int, set]] = {}
-        for name in self.many:
-            through, source, target = self._through(name)
-            pairs = through.objects.filter(**{f"{source}__team": self.team}).values_list(
-                f"{source}_id", f"{target}_id"
-            )
-            related[name] = {}
-            for pk, other in pairs:
-                related[name].setdefault(pk, set()).add(other)
-        for pk, *own in self.model.objects.filter(team=self.team).values_list("pk", *attnames):
-            yield tuple(comparable(value) for value in own) + tuple(
-                frozenset(related[name].get(pk, ())) for name in self.many
-            )
-
-    def _through(self, name: str) -> tuple[type[models.Model], str, str]:
-        field = self.model._meta.get_field(name)
-        through = field.remote_field.through
-        return through, field.m2m_field_name(), field.m2m_reverse_field_name()
-
-    def write(self, plan: Plan, progress: Callable[[int], None]) -> None:
-        done = 0
-        for start in range(0, len(plan.create), BATCH_SIZE):
-            batch = plan.create[start : start + BATCH_SIZE]
-            self.model.objects.bulk_create([record for record, _ in batch])
-            for name in self.many:
-                through, source, target = self._through(name)
-                through.objects.bulk_create(
-                    [
-                        through(**{f"{source}_id": record.pk, f"{target}_id": comparable(item)})
-                        for record, related in batch
-                        for item in {comparable(item): item for item in related[name]}.values()
-                    ]
-                )
-            done += len(batch)
-            progress(done)
-
-    # --- Shared checks ------------------------------------------------------------------
-
-    def youth_ids(self, row: ParsedRow, values: dict, name: str, header: str, youths: dict[str, int]) -> bool:
-        """Replace the identifiers of ``name`` by youth ids; refuse the row for an unknown one."""
-        found = []
-        for identifier in values.get(name, []):
-            youth_id = youths.get(normalise(identifier))
-            if youth_id is None:
-                self.refuse(row, header, name, f"aucun jeune de l'équipe n'a l'identifiant « {identifier} »")
-                return False
-            found.append(youth_id)
-        values[name] = found
-        return True
-
-    def place(self, row: ParsedRow, values: dict) -> bool:
-        """The quartier must be one of the commune's; it gives the commune when none is given."""
-        quartier = values.get("quartier")
-        if quartier is None:
-            return True
-        commune = values.get("commune")
-        if commune is not None and quartier.commune_id != commune.pk:
-            self.refuse(row, "Quartier", "quartier", "ce quartier n'appartient pas à la commune indiquée")
-            return False
-        values.setdefault("commune", quartier.commune)
-        return True
-
-    def duration(self, row: ParsedRow, values: dict) -> bool:
-        minutes, hours = values.pop("duration_minutes", None), values.pop("duration_hours", None)
-        if minutes is not None and hours is not None and minutes != hours:
-            self.refuse(row, "Durée (heures)", "duration_hours", "ne correspond pas à la durée en minutes")
-            return False
-        if minutes is None and hours is None:
-            self.refuse(
-                row, "Durée (minutes)", "duration_minutes", "durée manquante (en minutes ou en heures)"
-            )
-            return False
-        values["duration_minutes"] = minutes if minutes is not None else hours
-        return True
+NEEDS_SEPARATOR = ";"
 
 
 class InterventionPlanner(ActivityPlanner):
@@ -151,11 +35,13 @@ class InterventionPlanner(ActivityPlanner):
 
     def check(self, row, values, youths):
         youth_id = self.youth_of(row, youths)
-        if youth_id is None:
-            return False
         values["youth"] = youth_id
         values.setdefault("kind", InterventionKind.INTERVIEW)
-        return True
+        return youth_id is not None
+
+
+# Days of an action given as a number: a séjour lasts a few days, a year at most.
+MAX_ACTION_DAYS = 366
 
 
 class ActionPlanner(ActivityPlanner):
@@ -178,10 +64,17 @@ class ActionPlanner(ActivityPlanner):
     many = ("participants", "partners")
 
     def check(self, row, values, youths):
-        values.setdefault("end_date", values["start_date"])
-        if values["end_date"] < values["start_date"]:
-            self.refuse(row, "Date de fin", "end_date", "la date de fin précède la date de début")
-            return False
+        ok = self.dates(row, values)
+        start, action_type = values.get("start_date"), values.get("action_type")
+        if not values.get("title") and start and action_type and "title" not in row.failed:
+            # A row without title is named after its type and day, as the dry run says.
+            values["title"] = f"{action_type.label} du {start:%d/%m/%Y}"[:200]
+            self.interpretations.add(
+                row.header("title", "Intitulé"),
+                "(vide)",
+                "intitulé fait du type et de la date",
+                per_value=False,
+            )
         # An event the commune initiated is one the team joins, never one it leads.
         default_role = ActionRole.ASSOCIATED if values.get("commune_event") else ActionRole.INITIATED
         values.setdefault("role", default_role)
@@ -192,10 +85,44 @@ class ActionPlanner(ActivityPlanner):
                 "role",
                 "un événement initié par la commune est une action où l'équipe est associée",
             )
+            ok = False
+        ok = self.place(row, values) and ok
+        return self.youth_ids(row, values, "participants", "Jeunes connus", youths) and ok
+
+    def dates(self, row: ParsedRow, values: dict) -> bool:
+        """The end date: given, or made from a number of days, or the start date."""
+        start, days = values.get("start_date"), values.pop("days", None)
+        if start is None or {"end_date", "days"} & row.failed:
             return False
-        return self.place(row, values) and self.youth_ids(
-            row, values, "participants", "Jeunes connus", youths
-        )
+        if days is not None:
+            if not 1 <= days <= MAX_ACTION_DAYS:
+                self.refuse(
+                    row, "Nombre de jours", "days", f"nombre de jours hors limites (1 à {MAX_ACTION_DAYS})"
+                )
+                return False
+            end = start + datetime.timedelta(days=days - 1)
+            if values.get("end_date") not in (None, end):
+                self.refuse(
+                    row,
+                    "Nombre de jours",
+                    "days",
+                    f"ne correspond pas à la date de fin ({days} jours du {start:%d/%m/%Y} "
+                    f"finissent le {end:%d/%m/%Y})",
+                )
+                return False
+            if "end_date" not in values:
+                values["end_date"] = end
+                self.interpretations.add(
+                    row.header("days", "Nombre de jours"),
+                    str(days),
+                    "date de fin (début + jours − 1)",
+                    per_value=False,
+                )
+        values.setdefault("end_date", start)
+        if values["end_date"] < start:
+            self.refuse(row, "Date de fin", "end_date", "la date de fin précède la date de début")
+            return False
+        return True
 
 
 class PresencePlanner(ActivityPlanner):
@@ -204,11 +131,9 @@ class PresencePlanner(ActivityPlanner):
     many = ("known_youths",)
 
     def check(self, row, values, youths):
-        return (
-            self.duration(row, values)
-            and self.place(row, values)
-            and self.youth_ids(row, values, "known_youths", "Jeunes connus", youths)
-        )
+        ok = self.duration(row, values)
+        ok = self.place(row, values) and ok
+        return self.youth_ids(row, values, "known_youths", "Jeunes connus", youths) and ok
 
 
 class MeetingPlanner(ActivityPlanner):
@@ -218,3 +143,31 @@ class MeetingPlanner(ActivityPlanner):
 
     def check(self, row, values, youths):
         return self.duration(row, values)
+
+
+class DiagnosticPlanner(ActivityPlanner):
+    """A quartier's diagnostic; its needs, one cell separated by ";", are created with it (a
+    corrected row changes the diagnostic's own values and partners, never its needs).
+    A row is already recorded when a diagnostic holds the same date, quartier, texts and partners."""
+
+    model = TerritorialDiagnostic
+    fields = ("date", "quartier", "summary", "resources")
+    many = ("partners",)
+
+    def check(self, row, values, youths):
+        needs = [need.strip()[:200] for need in (values.pop("needs", "") or "").split(NEEDS_SEPARATOR)]
+        values["imported_needs"] = list(dict.fromkeys(need for need in needs if need))
+        return self.place(row, values)
+
+    def new_record(self, values):
+        record = super().new_record(values)
+        record.imported_needs = values["imported_needs"]
+        return record
+
+    def write(self, plan: Plan, progress: Callable[[int], None]) -> None:
+        super().write(plan, progress)
+        DiagnosticNeed.objects.bulk_create(
+            DiagnosticNeed(diagnostic=record, label=label, position=position)
+            for record, _related in plan.create
+            for position, label in enumerate(record.imported_needs)
+        )

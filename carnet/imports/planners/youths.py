@@ -1,94 +1,210 @@
-"""Planning and writing youths, their situation changes and their accompaniment periods."""
+"""Planning and writing youths: found again by identifier or identity, changed only with consent."""
 
-import itertools
+import datetime
 from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
 
-from carnet.youths.models import AccompanimentPeriod, SituationChange, Youth
+from carnet.access import audit
+from carnet.organisations.models import Commune, Quartier
+from carnet.referentials.models import Origin
+from carnet.youths.models import Sex, Youth
 from carnet.youths.services import EDITABLE_FIELDS
 
 from ..reading import normalise
+from ..review import NEW, SKIP, Candidate, PossibleDuplicate
 from ..rows import ParsedRow
-from .base import BATCH_SIZE, Plan, Planner
+from .base import BATCH_SIZE, Plan, Planner, audit_value
+from .identity import LABELS, NAME_FIELDS, Identity, RecordedYouths
 
 YOUTH_FIELDS = ("external_id", *EDITABLE_FIELDS)
-
-
-def youth_key(*, external_id: str, name: str, birth_year: int | None, commune_id: int | None) -> tuple:
-    """What makes two rows one youth: the identifier, else name, birth year and commune."""
-    if external_id:
-        return ("id", normalise(external_id))
-    return ("name", normalise(name), birth_year, commune_id)
+FIELD_LABELS = {
+    **LABELS,
+    "external_id": "identifiant",
+    "quartier": "quartier",
+    "origin": "origine de la rencontre",
+    "first_contact_date": "date de première rencontre",
+}
+RELATIONS = ("commune", "quartier", "origin")
+SHOWN_CANDIDATES = 5
 
 
 class YouthPlanner(Planner):
+    """Youths by identifier, else by identity (``identity``): a recorded youth's empty fields
+    are filled, its other values changed only where the user accepts the change."""
+
     def plan(self, rows: list[ParsedRow]) -> Plan:
         plan = Plan()
-        existing = {}
-        for youth in Youth.objects.active().filter(team=self.team).only(*YOUTH_FIELDS, "team"):
-            name = youth.first_name or youth.nickname or youth.code
-            existing[
-                youth_key(external_id="", name=name, birth_year=youth.birth_year, commune_id=youth.commune_id)
-            ] = youth
-            if youth.external_id:
-                existing[
-                    youth_key(external_id=youth.external_id, name="", birth_year=None, commune_id=None)
-                ] = youth
+        youths = list(Youth.objects.active().filter(team=self.team).only(*YOUTH_FIELDS, "team"))
+        self.names = _Names(self.team)
+        by_pk = {youth.pk: youth for youth in youths}
+        by_identifier = {normalise(youth.external_id or f"carnet-{youth.pk}"): youth for youth in youths}
+        recorded = RecordedYouths(youths)
+        # A row with an identifier no youth has may be a youth recorded without one.
+        unnumbered = RecordedYouths(youth for youth in youths if not youth.external_id)
         seen: dict[tuple, int] = {}
+        claimed: dict[int, int] = {}
         changed_fields: set[str] = set()
         for row in rows:
-            values = row.values
-            if not any(values.get(name) for name in ("first_name", "nickname", "code")):
-                self.refuse(row, "Prénom", "first_name", "indiquez un prénom, un surnom ou un code")
+            values = dict(row.values)
+            if not self.validate(row, values) or not row.ok:
                 continue
-            birth_date = values.get("birth_date")
-            if birth_date:
-                if values.get("birth_year") and values["birth_year"] != birth_date.year:
-                    self.refuse(
-                        row,
-                        "Année de naissance",
-                        "birth_year",
-                        "l'année de naissance ne correspond pas à la date de naissance",
-                    )
-                    continue
-                values["birth_year"] = birth_date.year
-            quartier = values.get("quartier")
-            if quartier is not None:
-                commune = values.get("commune")
-                if commune is not None and quartier.commune_id != commune.pk:
-                    self.refuse(
-                        row, "Quartier", "quartier", "ce quartier n'appartient pas à la commune indiquée"
-                    )
-                    continue
-                values.setdefault("commune", quartier.commune)
-            name = values.get("first_name") or values.get("nickname") or values.get("code")
-            commune = values.get("commune")
-            key = youth_key(
-                external_id=values.get("external_id", ""),
-                name=name,
-                birth_year=values.get("birth_year"),
-                commune_id=commune.pk if commune else None,
-            )
+            identity = Identity.of_values(values)
+            external_id = normalise(values.get("external_id", ""))
+            key = ("id", external_id) if external_id else ("identity", identity)
             if key in seen:
                 self.refuse(row, "", "", f"même jeune que la ligne {seen[key]} (ligne en double)")
                 continue
             seen[key] = row.number
-            youth = existing.get(key)
+            youth = by_identifier.get(external_id) if external_id else None
+            if youth is None:
+                found = self.identify(
+                    plan, row, values, identity, unnumbered if external_id else recorded, by_pk
+                )
+                if found is None:
+                    continue
+                youth = found or None
             if youth is None:
                 plan.create.append(Youth(team=self.team, **values))
                 continue
-            changes = [name for name, value in values.items() if _current(youth, name) != _comparable(value)]
-            if changes:
-                for name in changes:
-                    setattr(youth, name, values[name])
-                changed_fields.update(changes)
+            if youth.pk in claimed:
+                self.refuse(
+                    row, "", "", f"désigne le même jeune (n° {youth.pk}) que la ligne {claimed[youth.pk]}"
+                )
+                continue
+            claimed[youth.pk] = row.number
+            changed = self.update(plan, row, youth, values)
+            if changed:
+                changed_fields.update(changed)
                 plan.update.append(youth)
             else:
                 plan.unchanged += 1
         plan.extra["fields"] = sorted(changed_fields)
         return plan
+
+    def validate(self, row: ParsedRow, values: dict) -> bool:
+        """The row's own coherence; every problem is reported, even on a row already refused."""
+        ok = True
+        if not any(values.get(name) for name in NAME_FIELDS) and not row.failed & set(NAME_FIELDS):
+            self.refuse(row, "Prénom", "first_name", "indiquez un prénom, un surnom ou un code")
+            ok = False
+        year_of_date = values.pop("birth_year_of_date", None)
+        if year_of_date is not None:
+            if values.get("birth_year") not in (None, year_of_date):
+                self.refuse(
+                    row,
+                    "Année de naissance",
+                    "birth_year",
+                    "l'année de naissance ne correspond pas à l'année indiquée comme date de naissance",
+                )
+                ok = False
+            values["birth_year"] = year_of_date
+        birth_date = values.get("birth_date")
+        if birth_date:
+            if values.get("birth_year") and values["birth_year"] != birth_date.year:
+                self.refuse(
+                    row,
+                    "Année de naissance",
+                    "birth_year",
+                    "l'année de naissance ne correspond pas à la date de naissance",
+                )
+                ok = False
+            values["birth_year"] = birth_date.year
+        quartier = values.get("quartier")
+        if quartier is not None:
+            commune = values.get("commune")
+            if commune is not None and quartier.commune_id != commune.pk:
+                self.refuse(row, "Quartier", "quartier", "ce quartier n'appartient pas à la commune indiquée")
+                ok = False
+            elif commune is None and "commune" not in row.failed:
+                values["commune"] = quartier.commune
+                self.interpretations.add(
+                    row.header("quartier", "Quartier"),
+                    row.raw["quartier"],
+                    f"commune {quartier.commune.name} (celle du quartier)",
+                )
+        return ok
+
+    def identify(self, plan: Plan, row: ParsedRow, values: dict, identity: Identity, pool, by_pk):
+        """The recorded youth the row is; False for a new youth; None when the row waits for
+        the user's answer or is left out (a possible duplicate)."""
+        same, maybe = pool.candidates(identity)
+        if len(same) == 1:
+            return by_pk[same[0]]
+        if not same and not maybe:
+            return False
+        candidates = [*same, *maybe]
+        answer = self.decisions.duplicate(row.number)
+        if answer not in (NEW, SKIP, *map(str, candidates)):
+            answer = ""
+        first = pool.identities[candidates[0]]
+        plan.duplicates.append(
+            PossibleDuplicate(
+                row=row.number,
+                identity=self.names.identity(values),
+                candidates=[
+                    Candidate(pk, self.names.identity(_youth_values(by_pk[pk])))
+                    for pk in candidates[:SHOWN_CANDIDATES]
+                ],
+                differences=[LABELS[name] for name in identity.differences(first)],
+                decision=answer,
+            )
+        )
+        if answer == NEW:
+            return False
+        if answer and answer != SKIP:
+            return by_pk[int(answer)]
+        if answer == SKIP:
+            plan.skipped += 1
+        return None
+
+    def update(self, plan: Plan, row: ParsedRow, youth: Youth, values: dict) -> set[str]:
+        """Fill the youth's empty fields, change the others where the user accepts it."""
+        before: dict[str, Any] = {}
+        label = f"{youth.display_name} (n° {youth.pk})"
+
+        def apply(name: str, value: Any) -> None:
+            before.setdefault(name, audit_value(_current(youth, name)))
+            setattr(youth, name, value)
+
+        for name in YOUTH_FIELDS:
+            if name not in values or (name == "birth_year" and "birth_date" in values):
+                continue  # a birth date carries its year
+            value = values[name]
+            current, new = _current(youth, name), _comparable(value)
+            if current == new or (
+                name == "external_id" and normalise(value) == normalise(f"carnet-{youth.pk}")
+            ):
+                continue
+            empty = current in (None, "")
+            if name == "birth_date" and empty and youth.birth_year not in (None, value.year):
+                empty, current = False, youth.birth_year  # a date of another year changes the year
+            if not empty and not self.change(
+                plan,
+                row,
+                label,
+                name,
+                FIELD_LABELS[name],
+                self.names.show(name, current),
+                self.names.show(name, value),
+            ):
+                continue
+            apply(name, value)
+            if name == "birth_date" and youth.birth_year != value.year:
+                apply("birth_year", value.year)
+            if name == "birth_year" and youth.birth_date and youth.birth_date.year != value:
+                apply("birth_date", None)  # the date of another year is no longer the youth's
+        if youth.quartier_id and self.names.commune_of_quartier(youth.quartier_id) != youth.commune_id:
+            # A quartier of another commune than the youth's: the change of one was not accepted.
+            if "quartier" in before:
+                youth.quartier_id = before.pop("quartier")
+            else:
+                apply("quartier", None)
+        if before:
+            after = {name: audit_value(_current(youth, name)) for name in before}
+            plan.audit.append((youth, audit.diff(before, after)))
+        return set(before)
 
     def write(self, plan: Plan, progress: Callable[[int], None]) -> None:
         done = 0
@@ -107,139 +223,64 @@ class YouthPlanner(Planner):
             progress(done)
 
 
+class _Names:
+    """Names of the team's communes, quartiers and origins, to show values in the dry run."""
+
+    def __init__(self, team):
+        self.communes = dict(Commune.objects.filter(team=team).values_list("pk", "name"))
+        self.quartiers = {
+            pk: (name, commune_id)
+            for pk, name, commune_id in Quartier.objects.filter(commune__team=team).values_list(
+                "pk", "name", "commune_id"
+            )
+        }
+        self.origins = dict(
+            Origin.objects.filter(organisation=team.organisation_id).values_list("pk", "label")
+        )
+
+    def commune_of_quartier(self, pk: int) -> int | None:
+        return self.quartiers.get(pk, ("", None))[1]
+
+    def show(self, name: str, value: Any) -> str:
+        value = _comparable(value)
+        if value in (None, ""):
+            return "(vide)"
+        if name == "commune":
+            return self.communes.get(value, str(value))
+        if name == "quartier":
+            return self.quartiers.get(value, (str(value),))[0]
+        if name == "origin":
+            return self.origins.get(value, str(value))
+        if name == "sex":
+            return str(Sex(value).label)
+        if isinstance(value, datetime.date):
+            return f"{value:%d/%m/%Y}"
+        return str(value)
+
+    def identity(self, values: dict) -> dict[str, str]:
+        """A youth's identity fields as the dry run shows them side by side."""
+        birth = values.get("birth_date") or values.get("birth_year")
+        return {
+            "Prénom": values.get("first_name") or "",
+            "Surnom": values.get("nickname") or "",
+            "Code": values.get("code") or "",
+            "Nom": values.get("last_name") or "",
+            "Naissance": self.show("birth_date", birth) if birth else "",
+            "Sexe": self.show("sex", values["sex"]) if values.get("sex") else "",
+            "Commune": self.show("commune", values["commune"]) if values.get("commune") else "",
+        }
+
+
+def _youth_values(youth: Youth) -> dict[str, Any]:
+    return {name: _current(youth, name) for name in YOUTH_FIELDS}
+
+
 def _current(youth: Youth, name: str) -> Any:
     # Foreign keys compare by id: reading ``youth.commune`` would cost a query per youth.
-    if name in {"commune", "quartier", "origin"}:
+    if name in RELATIONS:
         return getattr(youth, f"{name}_id")
     return getattr(youth, name)
 
 
 def _comparable(value: Any) -> Any:
     return getattr(value, "pk", value)
-
-
-class SituationPlanner(Planner):
-    def plan(self, rows: list[ParsedRow]) -> Plan:
-        plan = Plan()
-        youths = self.youths_by_external_id()
-        existing = {
-            (change.youth_id, change.since): change
-            for change in SituationChange.objects.filter(youth__team=self.team).only(
-                "youth", "since", "situation"
-            )
-        }
-        seen: dict[tuple, int] = {}
-        for row in rows:
-            youth_id = self.youth_of(row, youths)
-            if youth_id is None:
-                continue
-            key = (youth_id, row.values["since"])
-            if key in seen:
-                self.refuse(
-                    row,
-                    "Depuis le",
-                    "since",
-                    f"déjà une situation ce jour-là pour ce jeune (ligne {seen[key]})",
-                )
-                continue
-            seen[key] = row.number
-            situation = row.values["situation"]
-            change = existing.get(key)
-            if change is None:
-                plan.create.append(SituationChange(youth_id=youth_id, since=key[1], situation=situation))
-            elif change.situation_id != situation.pk:
-                change.situation = situation
-                plan.update.append(change)
-            else:
-                plan.unchanged += 1
-        return plan
-
-    def write(self, plan: Plan, progress: Callable[[int], None]) -> None:
-        SituationChange.objects.bulk_create(plan.create, batch_size=BATCH_SIZE)
-        progress(len(plan.create))
-        SituationChange.objects.bulk_update(plan.update, ["situation"], batch_size=BATCH_SIZE)
-        progress(len(plan.create) + len(plan.update))
-
-
-class AccompanimentPlanner(Planner):
-    """Periods by youth and start day: a known one gets the file's modality and end.
-
-    A youth is accompanied one way at a time: a period overlapping another one of
-    the file, or a recorded one the file does not change, is refused.
-    """
-
-    def plan(self, rows: list[ParsedRow]) -> Plan:
-        plan = Plan()
-        youths = self.youths_by_external_id()
-        existing = {
-            (period.youth_id, period.start): period
-            for period in AccompanimentPeriod.objects.filter(youth__team=self.team).only(
-                "youth", "modality", "start", "end"
-            )
-        }
-        kept: dict[tuple, tuple[Any, int | None]] = {key: (period, None) for key, period in existing.items()}
-        accepted = []
-        for row in rows:
-            youth_id = self.youth_of(row, youths)
-            if youth_id is None:
-                continue
-            start, end = row.values["start"], row.values.get("end")
-            if end is not None and end < start:
-                self.refuse(row, "Fin", "end", "la fin précède le début")
-                continue
-            key = (youth_id, start)
-            if key in kept and kept[key][1] is not None:
-                self.refuse(
-                    row, "Début", "start", f"même période que la ligne {kept[key][1]} (ligne en double)"
-                )
-                continue
-            kept[key] = (
-                AccompanimentPeriod(youth_id=youth_id, modality=row.values["modality"], start=start, end=end),
-                row.number,
-            )
-            accepted.append((row, key))
-        overlapping = _overlapping(kept)
-        for row, key in accepted:
-            if key in overlapping:
-                other_period, other_row = kept[overlapping[key]]
-                where = f"ligne {other_row}" if other_row else "période déjà enregistrée"
-                self.refuse(
-                    row, "Début", "start", f"chevauche la période du {other_period.start:%d/%m/%Y} ({where})"
-                )
-                continue
-            period = kept[key][0]
-            recorded = existing.get(key)
-            if recorded is None:
-                plan.create.append(period)
-            elif (recorded.modality_id, recorded.end) != (period.modality.pk, period.end):
-                recorded.modality, recorded.end = period.modality, period.end
-                plan.update.append(recorded)
-            else:
-                plan.unchanged += 1
-        return plan
-
-    def write(self, plan: Plan, progress: Callable[[int], None]) -> None:
-        # Shortened periods first: a period that now ends earlier makes room for a new one.
-        AccompanimentPeriod.objects.bulk_update(plan.update, ["modality", "end"], batch_size=BATCH_SIZE)
-        progress(len(plan.update))
-        AccompanimentPeriod.objects.bulk_create(plan.create, batch_size=BATCH_SIZE)
-        progress(len(plan.update) + len(plan.create))
-
-
-def _overlapping(periods: dict[tuple, tuple[Any, int | None]]) -> dict[tuple, tuple]:
-    """For each period (by key) that overlaps the one before it for its youth: that one's key."""
-    by_youth: dict[int, list[tuple]] = {}
-    for key in periods:
-        by_youth.setdefault(key[0], []).append(key)
-    found = {}
-    for keys in by_youth.values():
-        keys.sort(key=lambda key: key[1])
-        for previous, key in itertools.pairwise(keys):
-            previous_end = periods[previous][0].end
-            if previous_end is None or previous_end >= key[1]:
-                # The row of the file is the one refused: a recorded period cannot be.
-                if periods[key][1] is None:
-                    found[previous] = key
-                else:
-                    found[key] = previous
-    return found

@@ -32,6 +32,8 @@ ROW_HEADERS = {
     keys.GENERAL_ACTION: gettext_lazy("Indicateur"),
     keys.PRESENCE: gettext_lazy("Type de présence"),
     keys.MEETINGS: gettext_lazy("Type de réunion"),
+    keys.PAEI_GOALS: gettext_lazy("Domaine"),
+    keys.DIAGNOSTICS: gettext_lazy("Quartier"),
 }
 
 # Chapters holding tables, and their tables; a table the engine adds later lands in "other".

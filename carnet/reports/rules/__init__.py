@@ -21,6 +21,8 @@ database) and, through ``members``, the records behind each figure.
     R13      count_meetings_by_kind
     R14      partners_mobilised
     R15      collective_actions_list
+    R16      youths_with_paei_review, count_goals_by_domain_and_outcome
+    R17      diagnostics_in_report, count_diagnostics_by_quartier
     quality  youths_missing_data, missing_data
     rounding percent, average, hours
 """
@@ -40,6 +42,7 @@ from .activity import (
 )
 from .arithmetic import average, divide_half_up, hours, percent
 from .drilldown import members
+from .paei import count_goals_by_domain_and_outcome, goals_reviewed, youths_with_paei_review
 from .records import (
     actions_in_report,
     interventions_in_report,
@@ -47,6 +50,7 @@ from .records import (
     presence_sessions_in_report,
     youths_of_scope,
 )
+from .territory import count_diagnostics_by_quartier, diagnostics_in_report
 from .youths import (
     age_on,
     count_youths_by_age_and_sex,
@@ -67,7 +71,9 @@ __all__ = [
     "collective_actions_list",
     "count_actions_by_category",
     "count_actions_by_type",
+    "count_diagnostics_by_quartier",
     "count_general_action",
+    "count_goals_by_domain_and_outcome",
     "count_interventions_by_domain",
     "count_local_development_actions_by_role",
     "count_meetings_by_kind",
@@ -77,7 +83,9 @@ __all__ = [
     "count_youths_by_origin_and_sex",
     "count_youths_by_sex",
     "count_youths_by_situation_and_sex",
+    "diagnostics_in_report",
     "divide_half_up",
+    "goals_reviewed",
     "hours",
     "interventions_in_report",
     "keys",
@@ -92,4 +100,5 @@ __all__ = [
     "youths_in_report",
     "youths_missing_data",
     "youths_of_scope",
+    "youths_with_paei_review",
 ]

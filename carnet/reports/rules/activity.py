@@ -8,13 +8,27 @@ the drill-down filters the same record set with the same keys.
 import datetime
 from typing import NamedTuple
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Min, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 
 from carnet.activity.models import ActionRole, CollectiveAction, Intervention, PartnershipMeeting
 from carnet.organisations.models import Partner
-from carnet.referentials.models import ActionCategory
+from carnet.referentials.models import ActionCategory, Domain
 
 from ..scope import ReportScope
+from .expressions import DaysBetween
 from .records import (
     actions_in_report,
     in_report,
@@ -22,8 +36,8 @@ from .records import (
     presence_sessions_in_report,
 )
 
-# end_date - start_date, as an interval; one day is added per action to count days.
-_SPAN = ExpressionWrapper(F("end_date") - F("start_date"), output_field=DurationField())
+# end date minus start date, in days; one day is added per action to count days.
+_SPAN = DaysBetween(F("start_date"), F("end_date"))
 
 
 class DomainFigures(NamedTuple):
@@ -41,14 +55,17 @@ def count_interventions_by_domain(*, scope: ReportScope) -> dict[str, DomainFigu
     of all rows' interventions.
     """
     # From the link table: an intervention is tagged with a domain at most once, so its
-    # rows count the interventions without a DISTINCT.
+    # rows count the interventions without a DISTINCT. Grouped by the domain's id: joining
+    # each row to its domain for the code, and sorting the codes, cost more than the
+    # count; the code is read once per group.
     rows = (
         Intervention.domains.through.objects.filter(in_report(scope, "interventions", "intervention__"))
         .order_by()
-        .values("domain__code")
+        .values("domain")
         .annotate(interventions=Count("pk"), youths=Count("intervention__youth", distinct=True))
+        .annotate(code=Subquery(Domain.objects.filter(pk=OuterRef("domain")).order_by().values("code")))
     )
-    return {row["domain__code"]: DomainFigures(row["interventions"], row["youths"]) for row in rows}
+    return {row["code"]: DomainFigures(row["interventions"], row["youths"]) for row in rows}
 
 
 class ActionFigures(NamedTuple):
@@ -86,12 +103,19 @@ class GeneralActionFigures(NamedTuple):
     after_needs_study: int
 
 
+def after_needs_study() -> Q:
+    """R11 — An action carried out after a needs study: flagged so, or linked to a need a
+    territorial diagnostic identified."""
+    linked = CollectiveAction.needs.through.objects.filter(collectiveaction=OuterRef("pk"))
+    return Q(after_needs_study=True) | Q(Exists(linked))
+
+
 def count_general_action(*, scope: ReportScope) -> GeneralActionFigures:
     """R11 — Actions of the period that are events initiated by a commune, and actions
-    decided after a needs study (an action may be both, or neither)."""
+    carried out after a needs study (an action may be both, or neither)."""
     figures = actions_in_report(scope=scope).aggregate(
         commune_events=Count("pk", filter=Q(commune_event=True)),
-        after_needs_study=Count("pk", filter=Q(after_needs_study=True)),
+        after_needs_study=Count("pk", filter=after_needs_study()),
     )
     return GeneralActionFigures(figures["commune_events"], figures["after_needs_study"])
 
@@ -146,8 +170,21 @@ def partners_mobilised(*, scope: ReportScope) -> QuerySet[Partner]:
     }
     linked = Q()
     for link, (records, prefix) in through.items():
-        linked |= Q(pk__in=link.objects.filter(in_report(scope, records, prefix)).values("partner_id"))
-    return Partner.objects.filter(linked).order_by("name", "pk")
+        if scope.is_organisation:
+            # Per partner of the organisation, the first link of the report answers: a few
+            # hundred index probes instead of collecting every link of every team. A team's
+            # links are few and found by its (team, date) index: there the IN list wins
+            # (docs/performance.md).
+            found = link.objects.filter(in_report(scope, records, prefix), partner=OuterRef("pk"))
+            linked |= Exists(found)
+        else:
+            linked |= Q(pk__in=link.objects.filter(in_report(scope, records, prefix)).values("partner_id"))
+    partners = (
+        Partner.objects.filter(organisation=scope.organisation_id)
+        if scope.is_organisation
+        else Partner.objects
+    )
+    return partners.filter(linked).order_by("name", "pk")
 
 
 class ActionGroup(NamedTuple):
@@ -172,25 +209,32 @@ def collective_actions_list(*, scope: ReportScope) -> list[ActionGroup]:
     In an organisation's report, actions of the same title, type and role of several teams
     share one line.
 
-    Two queries whatever the number of actions: one for the groups, one for the known
-    participants (counting them in the first would multiply the anonymous counts)."""
+    One query whatever the number of actions: each action adds its known participants,
+    counted in its own link rows (an index probe), to its anonymous head counts; joining
+    the links instead would repeat the anonymous counts once per known participant."""
     actions = actions_in_report(scope=scope).order_by()
     group = ("title", "action_type__label", "action_type__category", "role")
-    anonymous = F("anonymous_male") + F("anonymous_female") + F("anonymous_non_binary")
+    known = (
+        CollectiveAction.participants.through.objects.filter(collectiveaction=OuterRef("pk"))
+        .order_by()
+        .values("collectiveaction")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    participants = (
+        F("anonymous_male")
+        + F("anonymous_female")
+        + F("anonymous_non_binary")
+        + Coalesce(Subquery(known, output_field=IntegerField()), 0)
+    )
     rows = actions.values(*group).annotate(
         first_id=Min("pk"),
         n=Count("pk"),
         first_date=Min("start_date"),
         last_date=Max("end_date"),
         span=Sum(_SPAN),
-        anonymous=Sum(anonymous),
+        participants=Sum(participants),
     )
-    known = {
-        tuple(row[f"collectiveaction__{field}"] for field in group): row["n"]
-        for row in CollectiveAction.participants.through.objects.filter(collectiveaction__in=actions)
-        .values(*(f"collectiveaction__{field}" for field in group))
-        .annotate(n=Count("pk"))
-    }
     roles = dict(ActionRole.choices)
     groups = [
         ActionGroup(
@@ -203,7 +247,7 @@ def collective_actions_list(*, scope: ReportScope) -> list[ActionGroup]:
             first_date=row["first_date"],
             last_date=row["last_date"],
             days=_days(row["span"], row["n"]),
-            participants=(row["anonymous"] or 0) + known.get(tuple(row[field] for field in group), 0),
+            participants=row["participants"] or 0,
         )
         for row in rows
     ]
@@ -215,5 +259,5 @@ def _count_actions(actions: QuerySet[CollectiveAction], field: str) -> dict[str,
     return {row[field]: ActionFigures(row["n"], _days(row["span"], row["n"])) for row in rows}
 
 
-def _days(span: datetime.timedelta | None, actions: int) -> int:
-    return (span.days if span is not None else 0) + actions
+def _days(span: int | None, actions: int) -> int:
+    return (span or 0) + actions

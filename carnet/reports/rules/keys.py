@@ -18,6 +18,8 @@ DSL = "dsl"
 GENERAL_ACTION = "general_action"
 PRESENCE = "presence"
 MEETINGS = "meetings"
+PAEI_GOALS = "paei_goals"
+DIAGNOSTICS = "diagnostics"  # rows keyed by the quartier's commune and name, as a slug
 
 YOUTH_TABLES = (MODALITY, AGE, SEX, ORIGIN, SITUATION)
 
@@ -32,6 +34,7 @@ YOUTHS_MET = "youths"
 YOUTHS_IN_CONTACT = "youths_in_contact"
 COMMUNE_EVENTS = "commune_events"
 AFTER_NEEDS_STUDY = "after_needs_study"
+PAEI_REVIEWED = "paei_reviewed"
 
 # Columns
 YOUTHS = "youths"
@@ -45,3 +48,4 @@ HOURS = "hours"
 MET = "youths_met"
 MEETING_COUNT = "meetings"
 COUNT = "count"
+GOALS = "goals"  # total column of PAEI_GOALS; the others are GoalProgress values

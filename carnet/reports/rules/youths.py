@@ -19,6 +19,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -30,15 +31,19 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
-from carnet.referentials.models import AgeBracket
+from carnet.referentials.models import AgeBracket, Modality
 from carnet.youths.models import AccompanimentPeriod, Sex, SituationChange, Youth
 
 from ..report import Missing
 from ..scope import ReportScope
 from . import keys
+from .expressions import CodeOf
 from .records import youths_of_scope
 
 SEX_COLUMNS = (*Sex.values, keys.NOT_RECORDED)
+# Read once: ``Sex.values`` builds a new list at each call, and the data-quality list asks
+# it for thousands of youths.
+_RECORDED_SEXES = frozenset(Sex.values)
 
 ROW_FIELDS = {
     keys.MODALITY: "modality_key",
@@ -49,7 +54,7 @@ ROW_FIELDS = {
 }
 
 
-def youths_in_report(*, scope: ReportScope, with_age_brackets: bool = True) -> QuerySet[Youth]:
+def youths_in_report(*, scope: ReportScope, with_keys: bool = True) -> QuerySet[Youth]:
     """R1 — The youths of the report: youths of the scope with a contact in the period.
 
     A contact is any of: an accompaniment period overlapping the period, an
@@ -61,10 +66,11 @@ def youths_in_report(*, scope: ReportScope, with_age_brackets: bool = True) -> Q
     is in the organisation's report exactly when in their team's.
 
     Each youth is annotated with what the youth tables read:
-    ``modality_rank``/``modality_id`` (R2), ``age`` (R4), ``situation_id`` (R7),
+    ``modality_rank`` (R2), ``age`` (R4), ``situation_id`` (R7),
     and the row keys ``modality_key``, ``age_key``, ``sex_key``, ``origin_key``,
     ``situation_key``, where a missing value is ``keys.NOT_RECORDED``. Without
-    ``with_age_brackets`` there is no ``age_key``, and no query of the brackets.
+    ``with_keys`` there is no ``modality_key`` nor ``age_key``, and no query of the
+    modalities and brackets they are read from.
     """
     start, end = scope.start, scope.end
     in_period = (start, end)
@@ -90,17 +96,17 @@ def youths_in_report(*, scope: ReportScope, with_age_brackets: bool = True) -> Q
             ).values("youth_id")
         )
     )
-    periods = _periods_in_period(scope).order_by("-modality__rank")
+    # The highest rank is a MAX, which needs no sort per youth; a rank is unique in the
+    # organisation, so it names the modality (docs/performance.md).
+    highest_rank = _highest_rank(scope)
     changes = SituationChange.objects.filter(youth=OuterRef("pk"), since__lte=end).order_by("-since")
     youths = (
         youths_of_scope(scope=scope)
         .filter(contact)
         .annotate(
-            modality_rank=Subquery(periods.values("modality__rank")[:1]),
-            modality_id=Subquery(periods.values("modality_id")[:1]),
+            modality_rank=highest_rank,
             situation_id=Subquery(changes.values("situation_id")[:1]),
             age=age_on(end),
-            modality_key=_or_not_recorded(Subquery(periods.values("modality__code")[:1])),
             situation_key=_or_not_recorded(Subquery(changes.values("situation__code")[:1])),
             origin_key=_or_not_recorded(F("origin__code")),
             sex_key=Case(
@@ -110,7 +116,12 @@ def youths_in_report(*, scope: ReportScope, with_age_brackets: bool = True) -> Q
             ),
         )
     )
-    return youths.annotate(age_key=_age_bracket(scope)) if with_age_brackets else youths
+    if not with_keys:
+        return youths
+    codes = dict(Modality.objects.filter(organisation=scope.organisation_id).values_list("rank", "code"))
+    return youths.annotate(
+        modality_key=CodeOf(highest_rank, codes, keys.NOT_RECORDED), age_key=_age_bracket(scope)
+    )
 
 
 def age_on(day: datetime.date) -> Case | ExpressionWrapper:
@@ -265,8 +276,8 @@ def count_youths_by_situation_and_sex(
 
 def youths_missing_data(*, scope: ReportScope) -> QuerySet[Youth]:
     """Data quality — youths of R1 counted in a "not recorded" row of some youth table."""
-    return youths_in_report(scope=scope, with_age_brackets=False).filter(
-        Q(modality_id__isnull=True)
+    return youths_in_report(scope=scope, with_keys=False).filter(
+        Q(modality_rank__isnull=True)
         | ~Q(sex__in=Sex.values)
         | Q(age__isnull=True)
         | Q(origin__isnull=True)
@@ -276,11 +287,11 @@ def youths_missing_data(*, scope: ReportScope) -> QuerySet[Youth]:
 
 def missing_data(youth) -> tuple[Missing, ...]:
     """What an annotated youth of ``youths_in_report`` lacks, in the order of the report's tables
-    (``youth`` may be a row of its values: ``modality_id``, ``sex``, ``age``, ``origin_id``,
+    (``youth`` may be a row of its values: ``modality_rank``, ``sex``, ``age``, ``origin_id``,
     ``situation_id``)."""
     lacks = {
-        Missing.MODALITY: youth.modality_id is None,
-        Missing.SEX: youth.sex not in Sex.values,
+        Missing.MODALITY: youth.modality_rank is None,
+        Missing.SEX: youth.sex not in _RECORDED_SEXES,
         Missing.AGE: youth.age is None,
         Missing.ORIGIN: youth.origin_id is None,
         Missing.SITUATION: youth.situation_id is None,
@@ -308,6 +319,12 @@ def _periods_in_period(scope: ReportScope) -> QuerySet[AccompanimentPeriod]:
     return AccompanimentPeriod.objects.filter(youth=OuterRef("pk"), start__lte=scope.end).filter(
         Q(end__isnull=True) | Q(end__gte=scope.start)
     )
+
+
+def _highest_rank(scope: ReportScope) -> Subquery:
+    """R2 — The highest modality rank of the youth's periods overlapping the period."""
+    periods = _periods_in_period(scope).order_by().values("youth")
+    return Subquery(periods.annotate(rank=Max("modality__rank")).values("rank"), output_field=IntegerField())
 
 
 def _or_not_recorded(expression) -> Coalesce:

@@ -1,4 +1,5 @@
 """carnet import jeunes.csv --kind youths --team EMPS [--dry-run] [--mapping correspondance.json]
+    [--accept-changes] [--decisions decisions.json] [--duplicates nouveau|ignorer]
 carnet import equipe.zip --team EMPS        (a Carnet export: every kind at once)
 carnet import equipe.json [--team EMPS]     (the JSON export: into its own team when --team is not given)"""
 
@@ -11,6 +12,7 @@ from carnet.imports.columns import ImportKind
 from carnet.imports.mapping import MappingProblem, load_mapping_file
 from carnet.imports.package import import_package, is_package
 from carnet.imports.reading import UnreadableFile
+from carnet.imports.review import NEW, SKIP, Decisions, load_decisions_file
 from carnet.imports.services import import_file
 
 
@@ -32,9 +34,32 @@ class Command(BaseCommand):
         parser.add_argument("--team", help="équipe : nom, sigle ou identifiant")
         parser.add_argument("--dry-run", action="store_true", help="vérifie tout sans rien enregistrer")
         parser.add_argument("--mapping", help="fichier de correspondance JSON (colonnes et valeurs)")
+        parser.add_argument(
+            "--accept-changes",
+            action="store_true",
+            help="applique les modifications de valeurs déjà enregistrées (listées par l'essai à blanc)",
+        )
+        parser.add_argument(
+            "--decisions",
+            help="fichier JSON des décisions : doublons possibles et modifications acceptées, par ligne",
+        )
+        parser.add_argument(
+            "--duplicates",
+            choices=["nouveau", "ignorer"],
+            help="pour les doublons possibles sans décision : un autre jeune (nouveau), ou ligne ignorée",
+        )
         parser.add_argument("--no-progress", action="store_true", help="sans barre de progression")
 
     def handle(self, *args, file, kind, team, dry_run, mapping, no_progress, **options):
+        decisions = Decisions()
+        try:
+            if options.get("decisions"):
+                decisions = load_decisions_file(Path(options["decisions"]).read_text(encoding="utf-8-sig"))
+        except (OSError, MappingProblem) as problem:
+            raise CommandError(str(problem)) from problem
+        decisions.accept_all = decisions.accept_all or bool(options.get("accept_changes"))
+        if options.get("duplicates"):
+            decisions.duplicates_default = {"nouveau": NEW, "ignorer": SKIP}[options["duplicates"]]
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Fichier introuvable : {path}")
@@ -44,7 +69,12 @@ class Command(BaseCommand):
         try:
             if is_package(content, path.name):
                 report = import_package(
-                    content=content, filename=path.name, team=team, dry_run=dry_run, progress=progress
+                    content=content,
+                    filename=path.name,
+                    team=team,
+                    dry_run=dry_run,
+                    decisions=decisions,
+                    progress=progress,
                 )
             else:
                 if kind is None or team is None:
@@ -61,6 +91,7 @@ class Command(BaseCommand):
                     dry_run=dry_run,
                     column_overrides=columns,
                     value_overrides=values,
+                    decisions=decisions,
                     progress=progress,
                 )
         except (UnreadableFile, MappingProblem) as problem:
@@ -68,4 +99,8 @@ class Command(BaseCommand):
         for line in report.lines():
             self.stdout.write(line)
         if not report.ok:
-            raise CommandError(f"{report.refused_rows} ligne(s) refusée(s).", returncode=2)
+            unresolved = len(getattr(report, "unresolved", ()))
+            problems = [f"{report.refused_rows} ligne(s) refusée(s)"] if report.refused_rows else []
+            if unresolved:
+                problems.append(f"{unresolved} doublon(s) possible(s) sans décision")
+            raise CommandError(", ".join(problems) + ".", returncode=2)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activity', '0001_initial'),
+        ('activity', '0004_intervention_team_date_youth_index'),
         ('organisations', '0001_initial'),
         ('referentials', '0002_french_constraint_messages'),
         ('youths', '0005_search_ignores_accents'),

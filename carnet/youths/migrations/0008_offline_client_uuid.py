@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('organisations', '0001_initial'),
         ('referentials', '0002_french_constraint_messages'),
-        ('youths', '0005_search_ignores_accents'),
+        ('youths', '0007_period_covering_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
