@@ -18,10 +18,14 @@
   const REFRESH_MS = 10 * 60 * 1000;
   const PAGES_MS = 60 * 60 * 1000;
   const PERIOD_MS = 60 * 1000;
+  // A network that has just come back often fails the first request: try again soon rather
+  // than at the next period.
+  const RETRY_MS = 10 * 1000;
   const SYNC_HEADER = "X-Carnet-Sync";
   // Why the last try to send stopped: "login" (session ended), "network", or "".
   let blocked = "";
   let running = null;
+  let retry = null;
 
   function cookie(name) {
     const found = document.cookie.split("; ").find((part) => part.startsWith(`${name}=`));
@@ -197,6 +201,10 @@
       }
     } catch (error) {
       blocked = "network";
+    }
+    clearTimeout(retry);
+    if (blocked === "network" && navigator.onLine) {
+      retry = setTimeout(() => sync(true), RETRY_MS);
     }
     await showBadge();
     announce();
