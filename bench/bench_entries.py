@@ -86,15 +86,24 @@ def prepare(env: dict[str, str]) -> dict[str, str]:
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     manage(env, "load_demo")
-    script = (
-        "from carnet.access.models import User;"
-        "from carnet.activity.queries import youths_of;"
-        f"user = User.objects.get(username='{EDUCATOR}');"
-        "teams = [m.team for m in user.memberships.all() if m.team];"
-        "youth = youths_of(teams=teams).exclude(first_name='').order_by('id').first();"
-        "from carnet.demo.catalogue import DEMO_PASSWORD;"
-        "print(youth.first_name, DEMO_PASSWORD)"
-    )
+    # A youth whom two letters find first: no other youth's name or code starts with them.
+    script = f"""
+from carnet.access.models import User
+from carnet.activity.queries import youths_of
+from carnet.demo.catalogue import DEMO_PASSWORD
+from carnet.youths.search import fold
+user = User.objects.get(username="{EDUCATOR}")
+youths = list(youths_of(teams=[m.team for m in user.memberships.all() if m.team]).order_by("id"))
+def starts(youth, letters):
+    names = (youth.first_name, youth.nickname, youth.code)
+    return any(fold(name or "").startswith(letters) for name in names)
+chosen = next(
+    youth for youth in youths
+    if len(youth.first_name) > 2 and " " not in youth.first_name
+    and sum(starts(other, fold(youth.first_name)[:2]) for other in youths) == 1
+)
+print(chosen.first_name, DEMO_PASSWORD)
+"""
     first_name, password = manage(env, "shell", "-c", script).strip().splitlines()[-1].split(" ", 1)
     return {"first_name": first_name, "password": password}
 
