@@ -67,7 +67,8 @@ test: system-deps-test $(VENV)/.dev node_modules/.installed build/offline/.built
 	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python -m pytest -n auto -m "not browser"
 
 # Measures reports (sizes S, M, L, against DuckDB), the import of 50,000-row files and the pages
-# under 20 concurrent users, on SQLite then PostgreSQL; writes bench/results.md (about 45 min).
+# under 20 concurrent users, on SQLite then PostgreSQL, and the quick entries on a slow phone;
+# writes bench/results.md (about 55 min).
 bench: $(VENV)/.bench node_modules/.installed build/offline/.built
 	$(BIN)/python bench/bench_report.py
 	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python bench/bench_report.py
@@ -75,6 +76,7 @@ bench: $(VENV)/.bench node_modules/.installed build/offline/.built
 	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_pages.py --size L
 	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python bench/bench_pages.py --size L
+	$(BIN)/python bench/bench_entries.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
