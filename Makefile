@@ -33,13 +33,19 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The service worker's runtime and the IndexedDB wrapper, assembled from node_modules into
+# build/offline/ (served as static files under vendor/offline/, never versioned).
+build/offline/.built: node_modules/.installed scripts/build_offline.mjs
+	node scripts/build_offline.mjs
+	touch $@
+
 system-deps-run:
 	@scripts/debian-deps.sh $(RUN_DEBS)
 
 system-deps-test:
 	@scripts/debian-deps.sh $(TEST_DEBS)
 
-run: system-deps-run $(VENV)/.runtime node_modules/.installed
+run: system-deps-run $(VENV)/.runtime node_modules/.installed build/offline/.built
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v 0
@@ -52,7 +58,7 @@ run: system-deps-run $(VENV)/.runtime node_modules/.installed
 	    echo "Le processus de tâches s'est arrêté : redémarrage dans 2 s." >&2; sleep 2; done & \
 	  $(BIN)/gunicorn carnet.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --log-level warning
 
-test: system-deps-test $(VENV)/.dev node_modules/.installed
+test: system-deps-test $(VENV)/.dev node_modules/.installed build/offline/.built
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null
@@ -62,8 +68,9 @@ test: system-deps-test $(VENV)/.dev node_modules/.installed
 	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python -m pytest -n auto -m "not browser"
 
 # Measures reports (sizes S, M, L, against DuckDB), the import of 50,000-row files and the pages
-# under 20 concurrent users, on SQLite then PostgreSQL; writes bench/results.md (about 45 min).
-bench: $(VENV)/.bench node_modules/.installed
+# under 20 concurrent users, on SQLite then PostgreSQL, and the quick entries on a slow phone;
+# writes bench/results.md (about 55 min).
+bench: $(VENV)/.bench node_modules/.installed build/offline/.built
 	$(BIN)/python bench/bench_report.py
 	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_disclosure.py --sizes L
@@ -71,6 +78,7 @@ bench: $(VENV)/.bench node_modules/.installed
 	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_pages.py --size L
 	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python bench/bench_pages.py --size L
+	$(BIN)/python bench/bench_entries.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

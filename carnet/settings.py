@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "carnet.dashboard",
     "carnet.operations",
     "carnet.privacy",
+    "carnet.offline",
     "carnet.agenda",
     "carnet.onboarding",
 ]
@@ -204,6 +205,8 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [
     BASE_DIR / "carnet" / "static",
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    # Workbox and idb, assembled from node_modules by scripts/build_offline.mjs.
+    ("vendor/offline", BASE_DIR / "build" / "offline"),
 ]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
@@ -272,6 +275,9 @@ CARNET_DOCX_TEMPLATE = os.environ.get("CARNET_DOCX_TEMPLATE") or None
 CARNET_RETENTION_ACTIVE_DAYS = int(os.environ.get("CARNET_RETENTION_ACTIVE_DAYS", 730))
 # Then the restricted archive keeps the file this long before it is anonymised.
 CARNET_RETENTION_ARCHIVE_DAYS = int(os.environ.get("CARNET_RETENTION_ARCHIVE_DAYS", 1095))
+# The phone forgets the youths it keeps for entries without network after this many days
+# without reaching the server (carnet/offline).
+CARNET_OFFLINE_DAYS = int(os.environ.get("CARNET_OFFLINE_DAYS", 7))
 
 # --- Invitations (carnet/onboarding) ---------------------------------------------------
 # The address links are built on, for invitations made from the command line.

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from carnet.dashboard import views as dashboard_views
+from carnet.offline import views as offline_views
 
 urlpatterns = [
     path("", dashboard_views.home, name="home"),
@@ -11,7 +12,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", offline_views.LogoutView.as_view(), name="logout"),
     path("mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("mot-de-passe/change/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("jeunes/", include("carnet.youths.urls")),
@@ -24,4 +25,5 @@ urlpatterns = [
     path("agenda/", include("carnet.agenda.urls")),
     path("", include("carnet.onboarding.urls")),
     path("admin/", admin.site.urls),
+    path("", include("carnet.offline.urls")),
 ]

@@ -41,8 +41,10 @@ def free_port() -> int:
 class Gunicorn:
     """``carnet.wsgi`` served by gunicorn on a free loopback port, as in production (DEBUG off)."""
 
-    def __init__(self, *, python: Path, env: dict[str, str], log: Path, workers: int = WORKERS) -> None:
-        self.port = free_port()
+    def __init__(
+        self, *, python: Path, env: dict[str, str], log: Path, workers: int = WORKERS, port: int | None = None
+    ) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         argv = [
             str(python.parent / "gunicorn"),
@@ -63,7 +65,7 @@ class Gunicorn:
                 with urllib.request.urlopen(f"{self.url}/connexion/", timeout=5) as response:
                     if response.status == 200:
                         return
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):  # a busy machine answers late
                 time.sleep(0.3)
         raise RuntimeError("gunicorn did not answer in time")
 

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from carnet.offline.models import OfflineEntry, unique_client_uuid
+
 # Notes are short on purpose: they record the work, never an account of offences
 # or health details (GDPR art. 9 and 10).
 NOTE_MAX_LENGTH = 280
@@ -29,7 +31,7 @@ class InterventionKind(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
-class Intervention(models.Model):
+class Intervention(OfflineEntry):
     """One piece of work with or for a youth on a day, tagged with domains."""
 
     team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="interventions")
@@ -64,7 +66,10 @@ class Intervention(models.Model):
             models.Index(fields=["team", "date", "youth"], name="intervention_team_date_youth"),
             models.Index(fields=["youth", "date"]),
         ]
-        constraints = [_unique_external_id("intervention_unique_external_id")]
+        constraints = [
+            _unique_external_id("intervention_unique_external_id"),
+            unique_client_uuid("intervention_unique_client_uuid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
@@ -75,7 +80,7 @@ class ActionRole(models.TextChoices):
     ASSOCIATED = "associated", _("Équipe associée")
 
 
-class CollectiveAction(models.Model):
+class CollectiveAction(OfflineEntry):
     team = models.ForeignKey(
         "organisations.Team", on_delete=models.PROTECT, related_name="collective_actions"
     )
@@ -135,6 +140,7 @@ class CollectiveAction(models.Model):
         indexes = [models.Index(fields=["team", "start_date"])]
         constraints = [
             _unique_external_id("action_unique_external_id"),
+            unique_client_uuid("action_unique_client_uuid"),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
                 name="action_dates_in_order",
@@ -163,7 +169,7 @@ class CollectiveAction(models.Model):
         return (self.end_date - self.start_date).days + 1
 
 
-class PresenceSession(models.Model):
+class PresenceSession(OfflineEntry):
     """Time spent in the street, at the collège or at the local (présence sociale)."""
 
     team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="presence_sessions")
@@ -207,6 +213,7 @@ class PresenceSession(models.Model):
         indexes = [models.Index(fields=["team", "date"])]
         constraints = [
             _unique_external_id("presence_unique_external_id"),
+            unique_client_uuid("presence_unique_client_uuid"),
             models.CheckConstraint(
                 condition=Q(duration_minutes__gt=0, duration_minutes__lte=24 * 60),
                 name="presence_duration_positive",

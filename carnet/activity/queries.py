@@ -123,12 +123,25 @@ def educators_of(
     return User.objects.filter(current | Q(pk__in=list(include))).order_by("first_name", "last_name", "id")
 
 
-def active_partners_of(*, teams: QuerySet[Team], include: Iterable[int] = ()) -> QuerySet[Partner]:
-    """Partners of the organisations of ``teams`` still in use, plus those ``include`` names."""
+def active_partners_of(
+    *, teams: QuerySet[Team], include: Iterable[int] = (), used_in: str = "interventions"
+) -> QuerySet[Partner]:
+    """Partners ``teams`` work with and still use, the ones most named in their ``used_in``
+    records first (``interventions``, ``collective_actions`` or ``meetings``), plus those
+    ``include`` names.
+
+    A partner of the organisation placed in a commune of another team is that team's: it is
+    left out; one with no commune (a departmental service) is everyone's.
+    """
     organisations = organisations_of(teams=teams)
-    return Partner.objects.filter(
-        Q(is_active=True) | Q(pk__in=list(include)), organisation__in=organisations
-    ).order_by("name")
+    theirs = Q(commune__isnull=True) | Q(commune__team__in=teams)
+    in_use = Q(is_active=True) & theirs
+    uses = Count(used_in, filter=Q(**{f"{used_in}__team__in": teams}))
+    return (
+        Partner.objects.filter(in_use | Q(pk__in=list(include)), organisation__in=organisations)
+        .annotate(uses=uses)
+        .order_by("-uses", "name")
+    )
 
 
 def referential_choices(model: type, *, teams: QuerySet[Team], include: Iterable[int] = ()) -> QuerySet:

@@ -4,9 +4,14 @@ Each one checks what the database cannot (every youth, place, partner and
 referential named belongs to the record's team or organisation), then
 ``full_clean`` checks the model's own constraints before saving. ``*_update``
 functions take the fields to change, with the same names as ``*_create``.
+
+The quick entries' ``*_create`` functions take the author and, for an entry made on the
+phone, its identifier (``client_uuid``): sent twice, the entry is created once, and the
+second sending returns the first record unchanged.
 """
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,6 +20,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from carnet.access.models import User
+from carnet.offline.services import create_once
 from carnet.organisations.models import Commune, Partner, Quartier, Team
 from carnet.referentials.models import ActionType, Domain, MeetingKind, PresenceKind
 from carnet.youths.models import Youth
@@ -91,24 +97,31 @@ def presence_session_create(
     youths_met: int = 0,
     known_youths: Iterable[Youth] = (),
     educators: Iterable[User] = (),
+    created_by: User | None = None,
+    client_uuid: uuid.UUID | None = None,
 ) -> PresenceSession:
     """Record a street-presence session.
 
     The number of youths met counts the known youths named too: it is raised to
     their number when it is lower, as the educator met at least them.
     """
-    return _presence_session_save(
-        PresenceSession(),
-        team=team,
-        date=date,
-        duration_minutes=duration_minutes,
-        kind=kind,
-        commune=commune,
-        quartier=quartier,
-        place=place,
-        youths_met=youths_met,
-        known_youths=known_youths,
-        educators=educators,
+    return create_once(
+        PresenceSession,
+        created_by=created_by,
+        client_uuid=client_uuid,
+        create=lambda: _presence_session_save(
+            PresenceSession(created_by=created_by, client_uuid=client_uuid),
+            team=team,
+            date=date,
+            duration_minutes=duration_minutes,
+            kind=kind,
+            commune=commune,
+            quartier=quartier,
+            place=place,
+            youths_met=youths_met,
+            known_youths=known_youths,
+            educators=educators,
+        ),
     )
 
 
@@ -155,17 +168,24 @@ def intervention_create(
     partners: Iterable[Partner] = (),
     note: str = "",
     educators: Iterable[User] = (),
+    created_by: User | None = None,
+    client_uuid: uuid.UUID | None = None,
 ) -> Intervention:
     """Record a piece of work with a youth; it belongs to the youth's team."""
-    return _intervention_save(
-        Intervention(),
-        youth=youth,
-        date=date,
-        kind=kind,
-        domains=domains,
-        partners=partners,
-        note=note,
-        educators=educators,
+    return create_once(
+        Intervention,
+        created_by=created_by,
+        client_uuid=client_uuid,
+        create=lambda: _intervention_save(
+            Intervention(created_by=created_by, client_uuid=client_uuid),
+            youth=youth,
+            date=date,
+            kind=kind,
+            domains=domains,
+            partners=partners,
+            note=note,
+            educators=educators,
+        ),
     )
 
 
@@ -225,32 +245,39 @@ def collective_action_create(
     educators: Iterable[User] = (),
     description: str = "",
     needs: Iterable[DiagnosticNeed] = (),
+    created_by: User | None = None,
+    client_uuid: uuid.UUID | None = None,
 ) -> CollectiveAction:
     """Record a collective action; without an end date it lasts one day.
 
     An event the commune initiated is one the team joins: its role becomes
     "associated" whatever was chosen.
     """
-    return _collective_action_save(
-        CollectiveAction(),
-        team=team,
-        action_type=action_type,
-        title=title,
-        start_date=start_date,
-        end_date=end_date,
-        commune=commune,
-        quartier=quartier,
-        role=role,
-        commune_event=commune_event,
-        after_needs_study=after_needs_study,
-        participants=participants,
-        anonymous_male=anonymous_male,
-        anonymous_female=anonymous_female,
-        anonymous_non_binary=anonymous_non_binary,
-        partners=partners,
-        educators=educators,
-        description=description,
-        needs=needs,
+    return create_once(
+        CollectiveAction,
+        created_by=created_by,
+        client_uuid=client_uuid,
+        create=lambda: _collective_action_save(
+            CollectiveAction(created_by=created_by, client_uuid=client_uuid),
+            team=team,
+            action_type=action_type,
+            title=title,
+            start_date=start_date,
+            end_date=end_date,
+            commune=commune,
+            quartier=quartier,
+            role=role,
+            commune_event=commune_event,
+            after_needs_study=after_needs_study,
+            participants=participants,
+            anonymous_male=anonymous_male,
+            anonymous_female=anonymous_female,
+            anonymous_non_binary=anonymous_non_binary,
+            partners=partners,
+            educators=educators,
+            description=description,
+            needs=needs,
+        ),
     )
 
 

@@ -63,6 +63,10 @@ def security_measures(organisation: Organisation | None) -> list[str]:
         "anonymisation",
         "Minimisation : identification pseudonyme, nom et date de naissance facultatifs, notes courtes et "
         "factuelles, bilans externes agrégés",
+        "Saisie sans réseau : le téléphone ne garde que le prénom, le surnom, le code et la commune des "
+        "jeunes de l'équipe de l'éducateur, jamais ceux d'une autre équipe ; cette copie est tracée au "
+        "journal et effacée à la déconnexion, à la perte d'accès et après "
+        f"{settings.CARNET_OFFLINE_DAYS} jours sans connexion au serveur",
     ]
 
 
@@ -76,4 +80,5 @@ def context(*, organisation: Organisation | None, teams: QuerySet[Team]) -> dict
         "categories": DATA_CATEGORIES,
         "recipients": [line.format(threshold=settings.CARNET_SMALL_COUNT_THRESHOLD) for line in RECIPIENTS],
         "measures": security_measures(organisation),
+        "offline_days": settings.CARNET_OFFLINE_DAYS,
     }

@@ -1,6 +1,7 @@
 """Forms of the youth screens: French labels, errors next to each field, choices of the user's teams."""
 
 import datetime
+import uuid
 from typing import Any
 
 from django import forms
@@ -8,11 +9,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from carnet.access.models import User
 from carnet.organisations.models import Commune, Quartier, Team
 from carnet.referentials.models import Modality, Origin, Situation
 
 from .models import Sex, Youth
-from .queries import WITHOUT, LastContact, team_educators
+from .queries import WITHOUT, LastContact, team_educators, usual_place
 from .services import EDITABLE_FIELDS
 
 NOTE_REMINDER = _("Court et factuel : aucun récit d'infraction, aucun détail de santé.")
@@ -138,9 +140,21 @@ class YouthForm(forms.ModelForm):
 
 
 class YouthCreateForm(YouthForm):
+    """A new youth, entered as quickly as the other entries: commune and quartier pre-filled
+    with the educator's usual ones, and an identifier for an entry made on the phone."""
+
     not_a_duplicate = forms.BooleanField(
         label=_("Ce n'est pas la même personne, créer quand même"), required=False
     )
+    # The page gives every entry a new identifier (offline.js); this one serves browsers
+    # without JavaScript, where each page shown is one entry.
+    client_uuid = forms.UUIDField(required=False, widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    def __init__(self, *args: Any, teams: QuerySet[Team], user: User, **kwargs: Any) -> None:
+        super().__init__(*args, teams=teams, **kwargs)
+        commune, quartier = usual_place(user=user, communes=self.fields["commune"].queryset)
+        self.initial.setdefault("commune", commune)
+        self.initial.setdefault("quartier", quartier)
 
 
 class YouthFilterForm(forms.Form):

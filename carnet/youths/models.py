@@ -13,6 +13,8 @@ from django.db.models import F, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from carnet.offline.models import OfflineEntry, unique_client_uuid
+
 
 class Sex(models.TextChoices):
     MALE = "H", _("Homme")
@@ -36,7 +38,7 @@ class YouthQuerySet(models.QuerySet):
         return self.active().filter(archive__isnull=True)
 
 
-class Youth(models.Model):
+class Youth(OfflineEntry):
     team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="youths")
     first_name = models.CharField(_("prénom"), max_length=60, blank=True)
     nickname = models.CharField(_("surnom"), max_length=60, blank=True)
@@ -80,6 +82,7 @@ class Youth(models.Model):
         verbose_name_plural = _("jeunes")
         ordering = ["first_name", "nickname", "code", "id"]
         constraints = [
+            unique_client_uuid("youth_unique_client_uuid"),
             models.CheckConstraint(
                 condition=Q(first_name__gt="") | Q(nickname__gt="") | Q(code__gt=""),
                 name="youth_has_a_name",

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from carnet.access.models import Membership, Role, User
 from carnet.activity.models import CollectiveAction, Intervention, InterventionKind, PresenceSession
-from carnet.organisations.models import Commune, Team
+from carnet.organisations.models import Commune, Quartier, Team
 from carnet.referentials.models import Modality, Situation
 
 from .contact import last_contact_on
@@ -169,6 +169,26 @@ def duplicate_candidates(
     for name in names:
         same_name |= Q(first_folded__iexact=name) | Q(nickname_folded__iexact=name)
     return youths.filter(same_name).select_related("commune", "quartier")
+
+
+def usual_place(*, user: User, communes: QuerySet[Commune]) -> tuple[Commune | None, Quartier | None]:
+    """Where a youth an educator meets most likely lives, to pre-fill a new file.
+
+    The commune is the one the educator is référent·e of among ``communes`` (else the only
+    one); the quartier is the commune's where most of its youths live, or its only quartier.
+    """
+    commune = communes.filter(referent=user).order_by("name", "id").first()
+    if commune is None and len(only := list(communes[:2])) == 1:
+        commune = only[0]
+    if commune is None:
+        return None, None
+    quartiers = Quartier.objects.filter(commune=commune).annotate(
+        residents=Count("youths", filter=Q(youths__merged_into__isnull=True))
+    )
+    quartier = quartiers.order_by("-residents", "name").first()
+    if quartier is not None and not quartier.residents and quartiers.count() > 1:
+        quartier = None
+    return commune, quartier
 
 
 def merge_candidates(*, youth: Youth, search: str, limit: int = 20) -> QuerySet[Youth]:

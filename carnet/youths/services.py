@@ -6,6 +6,7 @@ saving, and changes touching several records run in one transaction.
 
 import datetime
 import logging
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from carnet.access import audit
 from carnet.access.models import AuditAction, User
 from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
+from carnet.offline.services import create_once
 from carnet.organisations.models import Team
 from carnet.referentials.models import Modality, Situation
 
@@ -45,13 +47,19 @@ def record_youth_read(*, user: User, youth: Youth) -> None:
     audit.record(action=AuditAction.READ, target=youth, user=user)
 
 
-def youth_create(*, team: Team, user: User, **fields: Any) -> Youth:
-    youth = Youth(team=team)
-    _set_fields(youth, fields)
-    youth.full_clean()
-    youth.save()
-    audit_log.info("youth %s created by user %s", youth.pk, user.pk)
-    return youth
+def youth_create(*, team: Team, user: User, client_uuid: uuid.UUID | None = None, **fields: Any) -> Youth:
+    """A new youth file by ``user``; ``client_uuid`` names an entry made on the phone, which
+    creates one file however often it is sent (the later sendings return that file)."""
+
+    def create() -> Youth:
+        youth = Youth(team=team, created_by=user, client_uuid=client_uuid)
+        _set_fields(youth, fields)
+        youth.full_clean()
+        youth.save()
+        audit_log.info("youth %s created by user %s", youth.pk, user.pk)
+        return youth
+
+    return create_once(Youth, created_by=user, client_uuid=client_uuid, create=create)
 
 
 def youth_update(*, youth: Youth, user: User, **fields: Any) -> Youth:

@@ -11,11 +11,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carnet.access.permissions import Capability, has_capability, require
+from carnet.offline import sync
+from carnet.offline.pages import available_offline
+from carnet.offline.services import sent_record
 
 from . import queries, services
 from .forms import (
@@ -109,20 +113,44 @@ def youth_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require(Capability.RECORD_ACTIVITY)
+@available_offline
 def youth_create(request: HttpRequest) -> HttpResponse:
-    form = YouthCreateForm(request.POST or None, teams=request.teams)
+    """A new youth, quickly; the phone may send one entered without network (``sync``)."""
+    form = YouthCreateForm(request.POST or None, teams=request.teams, user=request.user)
     duplicates = []
     if form.is_valid():
-        duplicates = _likely_duplicates(form)
+        client_uuid = form.cleaned_data["client_uuid"]
+        # An entry sent again is its own first copy, not a likely duplicate of it.
+        sent = sent_record(Youth, created_by=request.user, client_uuid=client_uuid)
+        duplicates = [] if sent else _likely_duplicates(form)
         if not duplicates or form.cleaned_data["not_a_duplicate"]:
             try:
-                youth = services.youth_create(team=form.team, user=request.user, **form.youth_fields())
+                youth = services.youth_create(
+                    team=form.team, user=request.user, client_uuid=client_uuid, **form.youth_fields()
+                )
             except ValidationError as error:
                 _add_errors(form, error)
             else:
+                if sync.is_sync(request):
+                    return sync.saved(youth, url=reverse("youths:detail", args=[youth.pk]))
                 messages.success(request, _("Fiche de %(name)s créée.") % {"name": youth.display_name})
                 return redirect("youths:detail", pk=youth.pk)
-    return render(request, "youths/form.html", {"form": form, "duplicates": duplicates, "creating": True})
+    if sync.is_sync(request):
+        return sync.refused(form, extra=_duplicate_reasons(duplicates))
+    return render(request, "youths/quick_form.html", {"form": form, "duplicates": duplicates})
+
+
+def _duplicate_reasons(duplicates: list[Youth]) -> list[str]:
+    if not duplicates:
+        return []
+    names = ", ".join(youth.display_name for youth in duplicates)
+    return [
+        _(
+            "Ce jeune a peut-être déjà une fiche (%(names)s) : ouvrez la saisie pour vérifier, "
+            "et cochez « Ce n'est pas la même personne » pour la créer quand même."
+        )
+        % {"names": names}
+    ]
 
 
 @require(Capability.RECORD_ACTIVITY)

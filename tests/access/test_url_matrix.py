@@ -27,7 +27,7 @@ from tests.second_factor import force_login_verified
 pytestmark = pytest.mark.django_db
 
 # Views open to anyone, and views open to any signed-in user whatever their role.
-PUBLIC = {"login", "agenda:feed", "onboarding:invitation"}
+PUBLIC = {"login", "offline:service_worker", "offline:manifest", "agenda:feed", "onboarding:invitation"}
 SIGNED_IN = {
     "home",
     "logout",
@@ -36,6 +36,7 @@ SIGNED_IN = {
     "access:account",
     "access:two_factor_setup",
     "access:two_factor_verify",
+    "offline:outbox",
 }
 # The admin has its own rules: the second test below, and tests/access/test_admin_scoping.py.
 SKIPPED_NAMESPACES = {"admin"}

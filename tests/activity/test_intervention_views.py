@@ -126,3 +126,11 @@ def test_intervention_list_is_newest_first(educator_client, youth):
     new = InterventionFactory(youth=youth, date=datetime.date(2024, 1, 5), domains=["famille"])
     response = educator_client.get(reverse("activity:intervention_list"))
     assert list(response.context["page"]) == [new, old]
+
+
+def test_the_error_summary_names_every_field_to_correct(educator_client):
+    page = educator_client.post(CREATE, {"date": "", "kind": "interview"}).content.decode()
+    summary = page.split('class="error-summary"', 1)[1].split("</ul>", 1)[0]
+    assert "Jeune : Choisissez un jeune." in summary
+    assert "Date : Ce champ est obligatoire." in summary
+    assert "Domaines : Choisissez au moins un domaine." in summary

@@ -78,3 +78,16 @@ def test_a_former_educator_stays_offered_on_the_records_they_took_part_in(team):
     former = MembershipFactory(team=team, role=Role.EDUCATOR, end_date=datetime.date(2020, 1, 1)).user
     assert former in queries.educators_of(teams=_teams(team), include=[former.pk])
     assert UserFactory() not in queries.educators_of(teams=_teams(team))
+
+
+def test_partners_offered_are_the_teams_own_the_most_named_first(team, organisation, commune):
+    from tests.factories import InterventionFactory, PartnerFactory
+
+    departmental = PartnerFactory(organisation=organisation, name="Aide sociale à l'enfance")
+    mission = PartnerFactory(organisation=organisation, name="Mission locale", commune=commune)
+    PartnerFactory(organisation=organisation, name="Club de l'autre équipe", commune=CommuneFactory())
+    PartnerFactory(organisation=organisation, name="Ancien partenaire", commune=commune, is_active=False)
+    for _ in range(2):
+        InterventionFactory(youth=YouthFactory(commune=commune)).partners.add(mission)
+    offered = queries.active_partners_of(teams=_teams(team))
+    assert [partner.name for partner in offered] == [mission.name, departmental.name]

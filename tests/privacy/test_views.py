@@ -129,6 +129,7 @@ def test_the_register_and_the_dpia_are_filled_from_the_organisation(director_cli
         assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
         assert organisation.name in page and "dpo@exemple.org" in page and "Montigny-en-Gohelle" in page
         assert "2 ans (730 jours)" in page and "3 ans (1095 jours)" in page and "Argon2" in page
+        assert "Copie sur le téléphone des éducateurs" in page and "après 7 jours sans connexion" in page
     for name in ("privacy:register_pdf", "privacy:dpia_pdf"):
         assert director_client.get(reverse(name)).content.startswith(b"%PDF")
 

@@ -6,6 +6,7 @@ puts the service's errors back next to the fields (``add_service_errors``).
 
 import datetime
 import re
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -30,6 +31,8 @@ DURATION_CHOICES = [(60, _("1 h")), (90, _("1 h 30")), (120, _("2 h")), (180, _(
 SEARCH_BUTTON = "search"
 # Youth fields picked by typing a few letters: field name -> several youths?
 PICKERS = {"youth": False, "known_youths": True, "participants": True}
+# How an entry made on the phone names a youth created on the phone too (see PhoneYouths).
+CLIENT_YOUTH_PREFIX = "client:"
 
 
 class DateInput(forms.DateInput):
@@ -53,6 +56,40 @@ def count_field(label: str, **kwargs: Any) -> forms.IntegerField:
     )
 
 
+class PhoneYouths:
+    """A youth chosen as ``client:<uuid>``: a youth created on the phone without network, named
+    in an entry before the server gave it a number. It is the youth the same educator sent
+    with that identifier, which the phone sends first."""
+
+    author: User | None = None
+
+    def resolve(self, value: Any) -> Any:
+        if not (isinstance(value, str) and value.startswith(CLIENT_YOUTH_PREFIX)):
+            return value
+        try:
+            client_uuid = uuid.UUID(value.removeprefix(CLIENT_YOUTH_PREFIX))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+        youth = self.queryset.filter(created_by=self.author, client_uuid=client_uuid).first()
+        if youth is None:
+            raise ValidationError(
+                _("Ce jeune, créé sans réseau, n'est pas encore arrivé : sa fiche doit partir d'abord."),
+                code="youth_not_sent",
+            )
+        return youth.pk
+
+
+class YouthChoiceField(PhoneYouths, forms.ModelChoiceField):
+    def to_python(self, value: Any) -> Any:
+        return super().to_python(self.resolve(value))
+
+
+class YouthsChoiceField(PhoneYouths, forms.ModelMultipleChoiceField):
+    def clean(self, value: Any) -> Any:
+        values = value if isinstance(value, list | tuple) else ([value] if value else [])
+        return super().clean([self.resolve(item) for item in values])
+
+
 def youth_field(name: str, label: str, *, required: bool = False) -> forms.Field:
     messages = {
         "required": _("Choisissez un jeune."),
@@ -60,14 +97,14 @@ def youth_field(name: str, label: str, *, required: bool = False) -> forms.Field
         "invalid_pk_value": _("Ce jeune n'est pas suivi par votre équipe."),
     }
     if PICKERS[name]:
-        return forms.ModelMultipleChoiceField(
+        return YouthsChoiceField(
             label=label,
             queryset=Youth.objects.none(),
             required=required,
             widget=forms.MultipleHiddenInput,
             error_messages=messages,
         )
-    return forms.ModelChoiceField(
+    return YouthChoiceField(
         label=label,
         queryset=Youth.objects.none(),
         required=required,
@@ -155,6 +192,8 @@ class EntryForm(forms.Form):
     derived: tuple[str, ...] = ()
     # Service error keys shown on another field of the form.
     error_fields: dict[str, str] = {}
+    # A quick entry the phone may save without network: a new one carries the entry's identifier.
+    offline_entry = False
 
     def __init__(
         self,
@@ -178,6 +217,13 @@ class EntryForm(forms.Form):
         for name in PICKERS:
             if name in self.fields:
                 self.fields[name].queryset = queries.youths_of(teams=teams)
+                self.fields[name].author = user
+        if self.offline_entry and instance is None:
+            # The page gives every entry a new identifier (offline.js); this one serves
+            # browsers without JavaScript, where each page shown is one entry.
+            self.fields["client_uuid"] = forms.UUIDField(
+                required=False, widget=forms.HiddenInput, initial=uuid.uuid4
+            )
         self.initial.update(self.initial_from(instance) if instance is not None else self.defaults())
 
     # Subclasses fill these in.
@@ -201,9 +247,11 @@ class EntryForm(forms.Form):
         if "quartier" in self.fields:
             self.fields["quartier"].queryset = queries.quartiers_of(teams=self.teams)
 
-    def partner_choices(self) -> None:
+    def partner_choices(self, *, used_in: str) -> None:
         include = self.instance.partners.values_list("pk", flat=True) if self.instance else ()
-        self.fields["partners"].queryset = queries.active_partners_of(teams=self.teams, include=list(include))
+        self.fields["partners"].queryset = queries.active_partners_of(
+            teams=self.teams, include=list(include), used_in=used_in
+        )
 
     def usual_defaults(self) -> dict[str, Any]:
         """Today, the educator's usual commune and team, the educator themself."""

@@ -62,6 +62,7 @@ def _partners_field(label: str) -> forms.ModelMultipleChoiceField:
 
 
 class PresenceSessionForm(DurationFields, EntryForm):
+    offline_entry = True
     helpers = ("duration", "other_minutes")
     derived = ("duration_minutes",)
     error_fields = {"duration_minutes": "other_minutes"}
@@ -101,6 +102,7 @@ class PresenceSessionForm(DurationFields, EntryForm):
 
 
 class InterventionForm(EntryForm):
+    offline_entry = True
     youth = youth_field("youth", _("Jeune"), required=True)
     date = forms.DateField(label=_("Date"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Type"), choices=InterventionKind.choices, widget=forms.RadioSelect)
@@ -125,7 +127,7 @@ class InterventionForm(EntryForm):
         self.fields["domains"].queryset = queries.referential_choices(
             Domain, teams=self.teams, include=list(include)
         )
-        self.partner_choices()
+        self.partner_choices(used_in="interventions")
         self.educator_choices()
 
     def defaults(self) -> dict[str, Any]:
@@ -133,6 +135,7 @@ class InterventionForm(EntryForm):
 
 
 class CollectiveActionForm(EntryForm):
+    offline_entry = True
     helpers = ("days",)
 
     team = _team_field()
@@ -191,7 +194,7 @@ class CollectiveActionForm(EntryForm):
             ActionType, teams=self.teams, include=include
         )
         self.place_choices()
-        self.partner_choices()
+        self.partner_choices(used_in="collective_actions")
         self.educator_choices()
         self.fields["needs"].queryset = queries.needs_choices(teams=self.teams)
         self.fields["needs"].label_from_instance = lambda need: (
@@ -244,7 +247,7 @@ class PartnershipMeetingForm(DurationFields, EntryForm):
             MeetingKind, teams=self.teams, include=include
         )
         self.place_choices()
-        self.partner_choices()
+        self.partner_choices(used_in="meetings")
         self.educator_choices()
 
     def defaults(self) -> dict[str, Any]:

@@ -5,11 +5,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from carnet.access.permissions import Capability, require
+from carnet.offline.pages import available_offline
 
 from .. import queries, services
 from ..forms import CollectiveActionForm
 from ..models import CollectiveAction
-from .common import confirm_delete, entry_form, list_page, saved, saved_redirect
+from .common import confirm_delete, entry_form, form_page, list_page, saved, saved_redirect
 
 TEMPLATE = "activity/action_form.html"
 
@@ -27,11 +28,12 @@ def action_list(request):
 
 @require(Capability.RECORD_ACTIVITY)
 @require_http_methods(["GET", "POST"])
+@available_offline
 def action_create(request):
     form = entry_form(CollectiveActionForm, request)
-    if action := saved(form, services.collective_action_create):
+    if action := saved(form, partial(services.collective_action_create, created_by=request.user)):
         return saved_redirect(request, "activity:action_list", action, _("Action collective enregistrée."))
-    return render(request, TEMPLATE, {"form": form})
+    return form_page(request, TEMPLATE, {"form": form})
 
 
 @require(Capability.RECORD_ACTIVITY)

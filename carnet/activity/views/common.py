@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+
+from carnet.offline import sync
 
 from .. import queries
 from ..forms import SEARCH_BUTTON, EntryForm
@@ -44,9 +46,20 @@ def saved(form: EntryForm | Form, save: Callable[..., R]) -> R | None:
         return None
 
 
-def saved_redirect(request: HttpRequest, list_name: str, record: Model, message: str) -> HttpResponseRedirect:
+def saved_redirect(request: HttpRequest, list_name: str, record: Model, message: str) -> HttpResponse:
+    """The list, the record marked; the phone sending an entry it kept gets the record in JSON."""
+    url = f"{reverse(list_name)}?{SAVED_PARAM}={record.pk}"
+    if sync.is_sync(request):
+        return sync.saved(record, url=url)
     messages.success(request, message)
-    return redirect(f"{reverse(list_name)}?{SAVED_PARAM}={record.pk}")
+    return redirect(url)
+
+
+def form_page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """The form again, with its errors; the phone sending an entry it kept gets the reasons."""
+    if sync.is_sync(request):
+        return sync.refused(context["form"])
+    return render(request, template, context)
 
 
 def list_page(request: HttpRequest, records: QuerySet, template: str) -> HttpResponse:

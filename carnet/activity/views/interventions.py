@@ -5,11 +5,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from carnet.access.permissions import Capability, require
+from carnet.offline.pages import available_offline
 
 from .. import queries, services
 from ..forms import InterventionForm
 from ..models import Intervention
-from .common import confirm_delete, entry_form, list_page, saved, saved_redirect
+from .common import confirm_delete, entry_form, form_page, list_page, saved, saved_redirect
 
 TEMPLATE = "activity/intervention_form.html"
 
@@ -27,14 +28,15 @@ def intervention_list(request):
 
 @require(Capability.RECORD_ACTIVITY)
 @require_http_methods(["GET", "POST"])
+@available_offline
 def intervention_create(request):
     """A new intervention; ``?youth=<id>`` opens it with the youth already chosen."""
     form = entry_form(InterventionForm, request)
-    if intervention := saved(form, services.intervention_create):
+    if intervention := saved(form, partial(services.intervention_create, created_by=request.user)):
         return saved_redirect(
             request, "activity:intervention_list", intervention, _("Intervention enregistrée.")
         )
-    return render(request, TEMPLATE, {"form": form})
+    return form_page(request, TEMPLATE, {"form": form})
 
 
 @require(Capability.RECORD_ACTIVITY)
