@@ -201,7 +201,7 @@ def test_the_backup_file_describes_itself_and_is_readable_by_its_owner_only(demo
     assert manifest["format"] == "carnet-backup"
     assert manifest["format_version"] == 2
     assert manifest["database_vendor"] == connection.vendor
-    assert manifest["migrations"]["access"] == "0004_audit_log_append_only"
+    assert manifest["migrations"]["access"] == "0005_staff_flag_for_administrators_only"
     assert counts == {label: len(rows) for label, rows in demo_backup.tables.items()}
     assert manifest["media"] == [
         {"path": demo_backup.logo_name, "size": len(LOGO), "sha256": hashlib.sha256(LOGO).hexdigest()}
