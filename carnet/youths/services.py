@@ -14,8 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from carnet.access import audit
-from carnet.access.models import AuditAction, User
+from carnet.access.models import User
 from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
 from carnet.organisations.models import Team
 from carnet.referentials.models import Modality, Situation
@@ -38,11 +37,6 @@ EDITABLE_FIELDS = (
     "origin",
     "first_contact_date",
 )
-
-
-def record_youth_read(*, user: User, youth: Youth) -> None:
-    """Note that ``user`` opened ``youth``'s file (CNIL: reads of personal data are traceable)."""
-    audit.record(action=AuditAction.READ, target=youth, user=user)
 
 
 def youth_create(*, team: Team, user: User, **fields: Any) -> Youth:

@@ -27,9 +27,7 @@ ARCHIVE = 1095
 
 
 def listed(team) -> list[int]:
-    return list(
-        youth_list(teams=team.__class__.objects.filter(pk=team.pk), today=TODAY).values_list("pk", flat=True)
-    )
+    return list(youth_list(youths=Youth.objects.filter(team=team), today=TODAY).values_list("pk", flat=True))
 
 
 def test_a_youth_two_years_and_one_day_after_the_last_contact_is_archived_and_leaves_the_list(commune):
