@@ -87,7 +87,8 @@ class Visibility:
     """The records ``user`` may read, through the teams where they hold a capability."""
 
     user: User
-    team_ids: tuple[int, ...]
+    # The ids, or a subquery giving them.
+    team_ids: Iterable[int] | QuerySet
 
     @property
     def teams(self) -> QuerySet[Team]:
@@ -139,6 +140,11 @@ class Visibility:
 def visible(user: User, *, capability: Capability = Capability.VIEW_YOUTHS) -> Visibility:
     """What ``user`` may read with ``capability``: nothing at all for a user without it."""
     return Visibility(user=user, team_ids=tuple(teams_with(user, capability).values_list("pk", flat=True)))
+
+
+def visible_within(user: User, teams: QuerySet[Team]) -> Visibility:
+    """The layer on ``teams`` a view already checked ``user``'s capability on (a form's teams)."""
+    return Visibility(user=user, team_ids=teams.values("pk"))
 
 
 def visible_to(request: HttpRequest) -> Visibility:
