@@ -133,6 +133,17 @@ class Visibility:
         """A query built elsewhere on records of the user's teams, logged like the others."""
         return self._audited(queryset, what)
 
+    def listed(self, *, what: str, ids: list[int]) -> None:
+        """Log the read of records a computation elsewhere chose to show (a report's data-quality
+        list, built from the report's own figures): the ids, never the names."""
+        if ids:
+            audit.record(
+                action=AuditAction.READ,
+                target_label=f"{what} : liste de {len(ids)}",
+                changes={what: ids[:LISTED_IDS]},
+                user=self.user,
+            )
+
     def _audited(self, queryset: QuerySet, what: str) -> QuerySet:
         return audited(queryset, user=self.user, what=what)
 

@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carnet.access.permissions import Capability, require
+from carnet.access.visibility import visible_to
 
 from . import services
 from .forms import FundersForm, IssueForm, NarrativeForm, ScopeForm
 from .models import Audience, NarrativeSection, ReportFormat
 from .queries import drilldown_rows, issued_reports_for, link_maker
-from .renderers.html import document_context
+from .renderers.html import DATA_GAPS_SHOWN, document_context
 
 
 def _scope_form(request) -> ScopeForm:
@@ -44,6 +45,10 @@ def report_page(request):
         scope = form.scope
         query = form.query_string()
         report = services.report_for(scope=scope, compare=form.cleaned_data["compare"])
+        # The data-quality list names the youths it shows.
+        visible_to(request).listed(
+            what="jeunes", ids=[gap.youth_id for gap in report.data_gaps[:DATA_GAPS_SHOWN]]
+        )
         draft = services.draft_get(scope=scope)
         chosen = list(draft.funders.all()) if draft else []
         context |= document_context(
@@ -71,7 +76,9 @@ def drilldown(request):
     form = _valid_scope_form(request)
     table, row, column = (request.GET.get(name, "") for name in ("table", "row", "column"))
     try:
-        listing = drilldown_rows(scope=form.scope, table=table, row=row, column=column)
+        listing = drilldown_rows(
+            scope=form.scope, table=table, row=row, column=column, reader=visible_to(request)
+        )
     except ValueError as error:
         raise Http404(str(error)) from error
     back = f"{reverse('reports:page')}?{form.query_string()}"
@@ -163,7 +170,7 @@ def issued_detail(request, pk):
 
 @require(Capability.VIEW_ISSUED_REPORTS)
 def issued_download(request, pk, fmt):
-    issued = get_object_or_404(issued_reports_for(request.user), pk=pk)
+    issued = get_object_or_404(visible_to(request).issued_reports(), pk=pk)
     if fmt not in ReportFormat.values:
         raise Http404
     return _download(services.issued_file(issued=issued, fmt=fmt))

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from carnet.access.visibility import visible
 from carnet.privacy.queries import due_for_archive
 from carnet.reports.queries import drilldown_rows
 from carnet.reports.rules import keys
@@ -16,6 +17,7 @@ from tests.factories import (
     CollectiveActionFactory,
     InterventionFactory,
     PresenceSessionFactory,
+    UserFactory,
     YouthFactory,
 )
 
@@ -64,7 +66,9 @@ def test_the_youth_list_and_the_reports_drilldown_show_the_same_last_contact(com
     [row] = youth_list(youths=Youth.objects.filter(team=commune.team), today=DAY)
     assert row.last_contact == D(2024, 5, 6)
     scope = ReportScope(team=commune.team, start=D(2024, 1, 1), end=DAY)
-    listing = drilldown_rows(scope=scope, table=keys.MODALITY, row=keys.TOTAL, column=keys.YOUTHS)
+    listing = drilldown_rows(
+        scope=scope, table=keys.MODALITY, row=keys.TOTAL, column=keys.YOUTHS, reader=visible(UserFactory())
+    )
     assert listing.headers[-1] == "Dernier contact"
     assert listing.rows[0][-1][0] == "06/05/2024"
 
