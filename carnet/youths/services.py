@@ -48,11 +48,28 @@ def youth_create(*, team: Team, user: User, **fields: Any) -> Youth:
     return youth
 
 
-def youth_update(*, youth: Youth, user: User, **fields: Any) -> Youth:
+class EditConflict(Exception):
+    """The file changed since the edit form was opened: ``current`` is the file as saved now."""
+
+    def __init__(self, current: Youth):
+        super().__init__(f"youth {current.pk} changed since version read")
+        self.current = current
+
+
+def youth_update(*, youth: Youth, user: User, version: int, **fields: Any) -> Youth:
+    """Save the edit of a form opened at ``version`` of the file; refused with EditConflict
+    when another session saved the file in between (nothing of this edit is written)."""
     _refuse_archived(youth)
     _set_fields(youth, fields)
     youth.full_clean()
-    youth.save()
+    with transaction.atomic():
+        # One conditional UPDATE claims the version: of two concurrent saves of the same
+        # version, the database lets exactly one through, on PostgreSQL and SQLite alike.
+        claimed = Youth.objects.filter(pk=youth.pk, version=version).update(version=version + 1)
+        if not claimed:
+            raise EditConflict(Youth.objects.select_related("commune", "quartier", "origin").get(pk=youth.pk))
+        youth.version = version + 1
+        youth.save()
     audit_log.info("youth %s changed by user %s", youth.pk, user.pk)
     return youth
 

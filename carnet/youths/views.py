@@ -140,15 +140,21 @@ def youth_duplicates_hint(request: HttpRequest) -> HttpResponse:
 def youth_edit(request: HttpRequest, pk: int) -> HttpResponse:
     youth = _youth(request, pk)
     form = YouthForm(request.POST or None, instance=youth, teams=request.teams)
+    conflicts = []
     if form.is_valid():
         try:
-            services.youth_update(youth=youth, user=request.user, **form.youth_fields())
+            services.youth_update(
+                youth=youth, user=request.user, version=form.cleaned_data["version"], **form.youth_fields()
+            )
         except ValidationError as error:
             _add_errors(form, error)
+        except services.EditConflict as conflict:
+            conflicts = form.conflicts_with(conflict.current)
         else:
             messages.success(request, _("Fiche enregistrée."))
             return redirect("youths:detail", pk=youth.pk)
-    return render(request, "youths/form.html", {"form": form, "youth": youth, "creating": False})
+    context = {"form": form, "youth": youth, "creating": False, "conflicts": conflicts}
+    return render(request, "youths/form.html", context, status=409 if conflicts else 200)
 
 
 @require(Capability.RECORD_ACTIVITY)
