@@ -7,6 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from carnet.access.console import add_acting_user_argument, console_actor, refuse_unless
+from carnet.access.permissions import Capability
 from carnet.organisations.models import Commune, Organisation, Team
 from carnet.reports.models import Audience, ReportFormat
 from carnet.reports.scope import ReportScope
@@ -56,8 +58,13 @@ class Command(BaseCommand):
             "--external", action="store_true", help="version pour les financeurs (petits effectifs masqués)"
         )
         parser.add_argument("-o", "--output", required=True, help="fichier à écrire")
+        add_acting_user_argument(parser)
 
-    def handle(self, *args, team, organisation, commune, start, end, format, external, output, **options):
+    def handle(self, *args, acting_login=None, **options):
+        with console_actor(acting_login) as user:
+            self._report(user=user, **options)
+
+    def _report(self, *, user, team, organisation, commune, start, end, format, external, output, **options):
         if start > end:
             raise CommandError("La fin de la période précède son début.")
         if organisation:
@@ -69,6 +76,13 @@ class Command(BaseCommand):
             team = _one(Team.objects.all(), team, "Équipe", fields=("name", "short_name"))
             commune = _one(Commune.objects.filter(team=team), commune, "Commune") if commune else None
             scope = ReportScope(team=team, commune=commune, start=start, end=end)
+        refuse_unless(
+            user,
+            Capability.VIEW_REPORTS,
+            team=scope.team,
+            organisation=scope.organisation,
+            doing="de produire ce bilan",
+        )
         audience = Audience.EXTERNAL if external else Audience.INTERNAL
         rendering = report_render(scope=scope, fmt=format, audience=audience)
         path = Path(output)
