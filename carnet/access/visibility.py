@@ -47,10 +47,13 @@ class AuditedReads:
 
     def iterator(self, chunk_size: int | None = None) -> Iterator:
         rows = []
-        for row in super().iterator(chunk_size=chunk_size):
-            rows.append(row)
-            yield row
-        self._record_read(rows)
+        try:
+            for row in super().iterator(chunk_size=chunk_size):
+                rows.append(row)
+                yield row
+        finally:
+            # A reader that stops early has still read the rows it was given.
+            self._record_read(rows)
 
     def _record_read(self, rows: list) -> None:
         if self._reader is None or not rows:
