@@ -1,7 +1,10 @@
 """Two sessions edit the same file: the second save of a stale form is refused, both values shown
 (issue 13, finding 12: a lost update)."""
 
+import threading
+
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -79,3 +82,34 @@ def test_an_edit_form_without_its_version_is_refused_next_to_nothing_saved(educa
     assert response.status_code == 200
     youth.refresh_from_db()
     assert youth.nickname == "Nénette"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_of_the_same_version_at_the_same_moment_let_exactly_one_through(commune):
+    """Both sessions save at once, each in its own connection: the database decides, once."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's in-memory test database is not shared between threads")
+    youth = factories.YouthFactory(commune=commune, first_name="Inès", nickname="Nénette")
+    educator = factories.MembershipFactory(team=commune.team, role=Role.EDUCATOR).user
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def save(nickname: str) -> None:
+        opened = Youth.objects.get(pk=youth.pk)
+        start.wait()
+        try:
+            youth_update(youth=opened, user=educator, version=opened.version, nickname=nickname)
+            outcomes.append("saved")
+        except EditConflict:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(name,)) for name in ("Nina", "Zaza")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["refused", "saved"]
+    assert Youth.objects.get(pk=youth.pk).version == 2
