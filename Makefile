@@ -48,7 +48,8 @@ run: system-deps-run $(VENV)/.runtime node_modules/.installed
 	@$(BIN)/python manage.py demo_logins
 	@echo "Carnet : http://$(HOST):$(PORT)/  (Ctrl-C pour arrêter)"
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(BIN)/python manage.py db_worker --interval 2 & \
+	  while true; do $(BIN)/python manage.py worker --interval 2; \
+	    echo "Le processus de tâches s'est arrêté : redémarrage dans 2 s." >&2; sleep 2; done & \
 	  $(BIN)/gunicorn carnet.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --log-level warning
 
 test: system-deps-test $(VENV)/.dev node_modules/.installed
@@ -65,6 +66,7 @@ test: system-deps-test $(VENV)/.dev node_modules/.installed
 bench: $(VENV)/.bench node_modules/.installed
 	$(BIN)/python bench/bench_report.py
 	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python bench/bench_report.py
+	$(BIN)/python bench/bench_disclosure.py --sizes L
 	$(BIN)/python bench/bench_import.py
 	$(PYTHON) scripts/with_postgres.py -- $(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_pages.py --size L

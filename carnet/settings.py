@@ -4,6 +4,7 @@ DATABASE_URL selects the database (PostgreSQL in production); without it Carnet
 uses an embedded SQLite database under var/ in WAL mode.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -46,7 +47,7 @@ ALLOWED_HOSTS = env_list("CARNET_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CARNET_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "carnet.access.apps.CarnetAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",
     "carnet.access",
     "carnet.organisations",
     "carnet.referentials",
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "carnet.privacy.middleware.NoStoreMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "carnet.urls"
@@ -165,6 +169,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes guards every sign-in path (Carnet's page, the admin's, any later one): five
+# failures of one account from one address lock that pair for 15 minutes. Per pair, so that
+# an attacker cannot lock a colleague out, nor one proxy's address lock everyone.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "carnet.access.client_address.client_address"
+AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
+AXES_VERBOSE = False  # every attempt is already in the audit log
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+CARNET_TRUSTED_PROXIES = env_list("CARNET_TRUSTED_PROXIES")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -238,6 +258,8 @@ LOGGING = {
         # WeasyPrint narrates every step of a PDF at INFO, and fontTools its subsetting.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes reports each reset at INFO; attempts and lockouts are in the audit log.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -2,20 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from carnet.access.forms import ThrottledAuthenticationForm
 from carnet.dashboard import views as dashboard_views
-
-admin.site.site_header = "Carnet"
-admin.site.site_title = "Carnet"
-admin.site.index_title = "Administration des données"
 
 urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path(
         "connexion/",
-        auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm
-        ),
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),

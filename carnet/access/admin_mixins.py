@@ -1,15 +1,39 @@
 """The Django admin goes through the permission layer like every other screen.
 
-Django's own model permissions are not used: a role's capabilities decide what a
-staff user may see and change, and only on the records of their teams. A
-superuser without a team role sees no youth file (CNIL: only staff whose work
-needs it see personal data).
+Only administrators and superusers enter the admin (``admin_site``). Django's own model
+permissions are not used for records: a role's capabilities decide what an administrator
+may see and change, and only on the records of their teams or organisation. A superuser
+without a team role sees no youth file (CNIL: only staff whose work needs it see personal
+data). Youths moved to the restricted archive stay out of reach here: only a director opens
+them, in Carnet, audited.
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
+from . import audit
 from .permissions import Capability, has_capability, teams_with
 from .scoping import is_scoped, scoped
+
+# model label -> lookup from the model to the youth it describes
+YOUTH_PATHS = {
+    "youths.youth": "",
+    "youths.situationchange": "youth__",
+    "youths.accompanimentperiod": "youth__",
+    "youths.paeigoal": "period__youth__",
+    "activity.intervention": "youth__",
+}
+
+
+def _youth_path(model) -> str | None:
+    return YOUTH_PATHS.get(model._meta.label_lower)
+
+
+def without_archive(queryset):
+    path = _youth_path(queryset.model)
+    if path is None:
+        return queryset
+    return queryset.filter(**{f"{path}archive__isnull": True})
 
 
 class ScopedAdminMixin:
@@ -17,7 +41,32 @@ class ScopedAdminMixin:
     change_capability = Capability.RECORD_ACTIVITY
 
     def get_queryset(self, request):
-        return scoped(super().get_queryset(request), user=request.user, capabilities=self.view_capabilities)
+        records = scoped(
+            super().get_queryset(request), user=request.user, capabilities=self.view_capabilities
+        )
+        return without_archive(records)
+
+    def get_object(self, request, object_id, from_field=None):
+        record = super().get_object(request, object_id, from_field)
+        if record is not None and _youth_path(type(record)) is not None:
+            audit.record_read(target=record)
+        return record
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Refused before the record is looked up, as the other pages of a model one may not see.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    def get_list_filter(self, request):
+        # A related filter lists only the values met in the records shown: never another
+        # organisation's teams, communes or referentials.
+        filters = []
+        for item in super().get_list_filter(request):
+            if isinstance(item, str) and "__" not in item and self.model._meta.get_field(item).is_relation:
+                item = (item, admin.RelatedOnlyFieldListFilter)
+            filters.append(item)
+        return filters
 
     def has_module_permission(self, request):
         return teams_with(request.user, *self.view_capabilities).exists()
@@ -37,9 +86,10 @@ class ScopedAdminMixin:
     def _scoped_choices(self, db_field, request, kwargs):
         model = db_field.related_model
         if is_scoped(model) and "queryset" not in kwargs:
-            kwargs["queryset"] = scoped(
+            choices = scoped(
                 model._default_manager.all(), user=request.user, capabilities=self.view_capabilities
             )
+            kwargs["queryset"] = without_archive(choices)
         return kwargs
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -62,9 +112,13 @@ class ScopedTabularInline(ScopedAdminMixin, admin.TabularInline):
 
 
 class ReferentialScopedAdmin(ScopedModelAdmin):
-    change_capability = Capability.EDIT_REFERENTIALS
+    """Organisation settings (referentials, communes, partners): the administrator's, until each
+    has a Carnet screen."""
+
+    view_capabilities = (Capability.MANAGE_USERS,)
+    change_capability = Capability.MANAGE_USERS
 
 
 class SettingsScopedAdmin(ScopedModelAdmin):
-    view_capabilities = (Capability.VIEW_YOUTHS, Capability.MANAGE_USERS)
+    view_capabilities = (Capability.MANAGE_USERS,)
     change_capability = Capability.MANAGE_USERS

@@ -95,6 +95,13 @@ def has_capability(user: User, capability: Capability, *, team: Team | None = No
     return teams.filter(pk=team.pk).exists() if team is not None else teams.exists()
 
 
+def may_administer(user: User) -> bool:
+    """The Django admin is for superusers and the administrator role (see ``admin_site``)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or active_memberships(user).filter(role=Role.ADMIN).exists()
+
+
 def user_capabilities(user: User) -> frozenset[Capability]:
     if not user.is_authenticated:
         return frozenset()

@@ -12,10 +12,15 @@ def audit_people_for(*, user: User) -> QuerySet[User]:
 
 
 def audit_events_for(*, user: User, filters: dict) -> QuerySet[AuditEvent]:
-    """The log lines a director may search: their organisations' staff, and anonymous attempts."""
+    """The log lines a director may search: their organisations' staff, work done by no one
+    signed in (commands, tasks), and the failed sign-ins made under the name of one of their
+    staff (never another organisation's)."""
     organisations = organisations_with(user, Capability.VIEW_AUDIT)
     staff = Membership.objects.filter(organisation__in=organisations).values("user")
-    events = AuditEvent.objects.filter(Q(user__in=staff) | Q(user__isnull=True)).select_related("user")
+    usernames = User.objects.filter(pk__in=staff).values("username")
+    events = AuditEvent.objects.filter(
+        Q(user__in=staff) | Q(user__isnull=True, username="") | Q(user__isnull=True, username__in=usernames)
+    ).select_related("user")
     if filters.get("person"):
         events = events.filter(user=filters["person"])
     if filters.get("youth"):

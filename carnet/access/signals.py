@@ -6,6 +6,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.forms.models import model_to_dict
 
 from . import audit
+from .client_address import client_address
 from .models import AuditAction
 
 # Records whose changes are logged, by app; bookkeeping fields are left out.
@@ -82,7 +83,7 @@ def _log_login_failed(sender, credentials, request=None, **kwargs):
 
 
 def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return client_address(request) if request is not None else None
 
 
 def _register_sqlite_functions(sender, connection, **kwargs):

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,10 @@ def account(request):
 
 
 def two_factor_setup(request):
+    if not two_factor.may_enrol(request=request, user=request.user):
+        # A new device is set up from a session verified with the current one, never with the
+        # password alone.
+        return redirect(f"{reverse('access:two_factor_verify')}?next={request.path}")
     device = two_factor.pending_device(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

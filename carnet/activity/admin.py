@@ -18,7 +18,8 @@ class InterventionAdmin(ScopedModelAdmin):
     date_hierarchy = "date"
     list_select_related = ["youth", "team"]
     filter_horizontal = ["domains", "partners", "educators"]
-    raw_id_fields = ["youth"]
+    # Not raw_id_fields: its label reads any youth by id, whatever the team (security review).
+    autocomplete_fields = ["youth"]
 
 
 @admin.register(CollectiveAction)

@@ -44,7 +44,8 @@ class DemoUser:
     team: str | None  # the team's name; None: the membership covers the whole organisation
     description: str  # what one can try with this login, in French, for demo_logins
     start_date: datetime.date | None = None
-    is_staff: bool = True
+    # Only the administrator enters the Django admin (carnet.access.admin_site).
+    is_staff: bool = False
     groups: tuple[str, ...] = ()
 
 
@@ -122,7 +123,6 @@ DEMO_USERS = (
         Role.FUNDER_VIEWER,
         team=None,
         description="ANCT, bilans émis en version externe seulement, ni fiches ni administration",
-        is_staff=False,
     ),
     DemoUser(
         "admin",
@@ -130,7 +130,11 @@ DEMO_USERS = (
         "Carnet",
         Role.ADMIN,
         team=None,
-        description="comptes, rôles et équipes dans l'administration (/admin/), aucune fiche de jeune",
+        description=(
+            "comptes, rôles et équipes dans l'administration (/admin/), aucune fiche de jeune ; "
+            "double authentification à activer à la première connexion"
+        ),
+        is_staff=True,
         groups=(ADMIN_GROUP_NAME,),
     ),
 )

@@ -6,7 +6,9 @@ that an export imports back into another Carnet, file by file or all at once
 "carnet-<number>" so that the records of the other files can name it.
 
 CSV files are what French spreadsheets open: UTF-8 with a BOM, ";" between
-values, dates as 31/12/2023, several values in one cell separated by "; ".
+values, dates as 31/12/2023, several values in one cell separated by "; ". A text a
+spreadsheet would run as a formula ("=HYPERLINK(…)", "@SUM(…)") is written behind an
+apostrophe (OWASP's advice), which the import takes off.
 The JSON document also describes the team (communes, quartiers, partners) and
 the organisation's referentials, so that it can be imported into an empty Carnet.
 """
@@ -31,6 +33,7 @@ from carnet.organisations.models import Team
 from carnet.youths.models import AccompanimentPeriod, SituationChange, Youth
 
 from .columns import COLUMNS, ImportKind
+from .reading import neutralise_formula
 from .structure import describe_team
 
 FORMAT = "carnet-export"
@@ -122,7 +125,7 @@ def _cell(value) -> str:
         return "oui" if value else "non"
     if isinstance(value, datetime.date):
         return f"{value:%d/%m/%Y}"
-    return str(value)
+    return neutralise_formula(str(value))
 
 
 def _json_value(value):

@@ -9,15 +9,19 @@ wait for the import's write lock).
 """
 
 import dataclasses
+import datetime
 import json
 import os
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
+from django.utils import timezone
+from django_tasks_db.utils import is_locked_database_exception
 
 from carnet.access.models import User
+from carnet.operations import worker
 from carnet.organisations.models import Partner, PartnerType, Team
 from carnet.referentials.services import referential_save
 
@@ -32,10 +36,40 @@ from .services import import_file
 BACKGROUND_ROWS = 5_000
 
 
+# An upload left behind (the page closed after the dry run) is deleted after this long.
+ABANDONED_AFTER = datetime.timedelta(days=1)
+
+
 def directory() -> Path:
+    """Where uploads and jobs wait: readable by Carnet's own account only, as every file in it."""
     path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
     return path
+
+
+def store(*, token: str, content: bytes) -> Path:
+    """Keep an uploaded file for its checks and import (private, deleted once imported)."""
+    path = directory() / token
+    _write_private(path, content)
+    return path
+
+
+def _write_private(path: Path, content: bytes) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(content)
+
+
+def remove_abandoned(*, now: datetime.datetime | None = None) -> int:
+    """Delete the uploads, jobs and reports older than ABANDONED_AFTER; how many files."""
+    limit = (now or timezone.now()).timestamp() - ABANDONED_AFTER.total_seconds()
+    removed = 0
+    for path in directory().iterdir():
+        if path.is_file() and path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _progress_path(token: str) -> Path:
@@ -45,14 +79,43 @@ def _progress_path(token: str) -> Path:
 def _write(path: Path, data: dict) -> None:
     # Written aside then renamed: the page never reads half a file.
     partial = path.with_suffix(".tmp")
-    partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    _write_private(partial, json.dumps(data, ensure_ascii=False).encode())
     os.replace(partial, path)
 
 
-def progress(token: str) -> dict | None:
-    """{"status": queued|running|done|failed, "done", "total", "report" or "problem"}."""
+def _read_progress(token: str) -> dict | None:
     try:
         return json.loads(_progress_path(token).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+
+
+def progress(token: str) -> dict | None:
+    """{"status": queued|running|done|failed, "done", "total", "report" or "problem"}, and
+    "stalled" while it waits for a task worker that is not running.
+
+    A job whose worker died (killed during an import) is marked failed here: its page would
+    otherwise show « Import en cours… 55 % » forever.
+    """
+    data = _read_progress(token)
+    if data is None or data["status"] not in ("queued", "running"):
+        return data
+    task_id = _task_id(token)
+    state = worker.task_state(task_id) if task_id else "unknown"
+    if state in ("orphaned", "ended"):
+        # Read again: a job that ended a moment ago has written its outcome.
+        data = _read_progress(token) or data
+        if data["status"] in ("queued", "running"):
+            data = {**data, "status": "failed", "problem": WORKER_STOPPED}
+            _write(_progress_path(token), data)
+    elif state == "stalled":
+        data["stalled"] = True
+    return data
+
+
+def _task_id(token: str) -> str | None:
+    try:
+        return (directory() / f"{token}.task").read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
 
@@ -65,11 +128,12 @@ def start(*, token: str, params: dict[str, Any], rows: int) -> None:
     _write(
         _progress_path(token), {"status": "queued", "done": 0, "total": rows, "dry_run": params["dry_run"]}
     )
-    run_import.enqueue(token=token)
+    # Beside the progress, which the worker rewrites: the page asks the queue about this task.
+    _write_private(directory() / f"{token}.task", str(run_import.enqueue(token=token).id).encode())
 
 
 def forget(token: str) -> None:
-    for suffix in (".job.json", ".progress.json"):
+    for suffix in (".job.json", ".progress.json", ".task"):
         (directory() / f"{token}{suffix}").unlink(missing_ok=True)
 
 
@@ -90,17 +154,33 @@ def run(token: str) -> dict:
         report = execute(params=params, progress=report_progress)
     except (UnreadableFile, MappingProblem) as problem:
         result = {**state, "status": "failed", "problem": str(problem)}
+    except OperationalError as error:
+        if not is_locked_database_exception(error):
+            _write(_progress_path(token), {**state, "status": "failed", "problem": FAILED})
+            raise
+        result = {**state, "status": "failed", "problem": LOCKED}
     except Exception:
         _write(_progress_path(token), {**state, "status": "failed", "problem": FAILED})
         raise
     else:
         result = {**state, "status": "done", "done": state["total"], "report": report_to_data(report)}
+        if report.written:
+            # Imported: the file is not needed any more, even if its page is never seen again.
+            Path(params["path"]).unlink(missing_ok=True)
     _write(_progress_path(token), result)
     return {"status": result["status"]}
 
 
 FAILED = (
     "L'import a échoué sur une erreur inattendue ; rien n'a été enregistré. L'équipe technique a le détail."
+)
+LOCKED = (
+    "La base de données est restée occupée par une autre écriture (plus de 5 secondes) : rien n'a été "
+    "enregistré. Relancez dans un moment."
+)
+WORKER_STOPPED = (
+    "Le traitement en arrière-plan s'est arrêté avant la fin (processus de tâches interrompu) : "
+    "rien n'a été enregistré. Vérifiez à nouveau le fichier, puis relancez l'import."
 )
 
 

@@ -177,6 +177,7 @@ class ValueMatcher:
         organisation = team.organisation
         self.today = timezone.localdate()  # no date of a record is after it
         self.interpretations = Interpretations()
+        self.readings: dict[tuple[ValueType, str], tuple[str, str] | tuple[()]] = {}
         partners = list(Partner.objects.filter(organisation=organisation))
         self.tables: dict[ValueType, dict[str, Any]] = {
             ValueType.SEX: {
@@ -293,13 +294,19 @@ class ValueMatcher:
 
     def note(self, value_type: ValueType, raw: str, column: str, value: Any) -> None:
         text = raw.strip()
-        if text.casefold() in self.literals.get(value_type, ()):
-            return
-        if normalise(text) in self.overridden.get(value_type, ()):
-            return
-        self.interpretations.add(
-            column, text, self.describe(value_type, value), target=self.choice_key(value_type, value)
-        )
+        # A file repeats the same few values on thousands of rows: each is described once.
+        key = (value_type, text)
+        reading = self.readings.get(key)
+        if reading is None:
+            literal = text.casefold() in self.literals.get(value_type, ()) or normalise(
+                text
+            ) in self.overridden.get(value_type, ())
+            reading = (
+                () if literal else (self.describe(value_type, value), self.choice_key(value_type, value))
+            )
+            self.readings[key] = reading
+        if reading:
+            self.interpretations.add(column, text, reading[0], target=reading[1])
 
     @staticmethod
     def describe(value_type: ValueType, value: Any) -> str:

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from carnet.access.models import User
+from carnet.access.permissions import Capability, has_capability
 from carnet.organisations.models import Team
 
+from . import limits
 from .columns import KIND_LABELS, ImportKind, header_score
 from .export import FILE_NAMES, FORMAT, JSON_KEYS
 from .mapping import MappingProblem, ValueMatcher, propose_columns
@@ -117,7 +119,15 @@ def import_package(
     try:
         with transaction.atomic():
             if document is not None:
-                team, report.created_frame = ensure_structure(document=document, team=team)
+                # A person imports as far as their role goes: the frame the document would add
+                # (referential values, communes) is for who may edit referentials; the command
+                # line, run by the operator, has no such limit.
+                may_add_frame = user is None or (
+                    team is not None and has_capability(user, Capability.EDIT_REFERENTIALS, team=team)
+                )
+                team, report.created_frame = ensure_structure(
+                    document=document, team=team, may_add_frame=may_add_frame
+                )
             report.team = team
             for position, (kind, name, sheet) in enumerate(sheets):
                 offset = done
@@ -180,7 +190,11 @@ def _json_sheets(document: dict) -> list[tuple[ImportKind, str, Sheet]]:
             raise UnreadableFile(f"Document JSON : « {key} » doit être une liste d'objets.")
         if not items:
             continue
+        if len(items) > limits.MAX_ROWS:
+            raise UnreadableFile(str(limits.rows_refused(len(items))))
         headers = list(dict.fromkeys(header for item in items for header in item))
+        if len(headers) > limits.MAX_COLUMNS:
+            raise UnreadableFile(f"Document JSON, « {key} » : " + str(limits.columns_refused(1)))
         rows = [
             # The n-th object of the list is "ligne n" of the messages.
             SheetRow(number, tuple(item.get(header) for header in headers))
@@ -191,12 +205,8 @@ def _json_sheets(document: dict) -> list[tuple[ImportKind, str, Sheet]]:
 
 
 def _zip_sheets(content: bytes) -> list[tuple[ImportKind, str, Sheet]]:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-    except zipfile.BadZipFile as error:
-        raise UnreadableFile("Le fichier ZIP ne peut pas être lu.") from error
     sheets = []
-    with archive:
+    with _archive(content) as archive:
         names = set(archive.namelist())
         for kind, name in FILE_NAMES.items():
             if name not in names:
@@ -213,10 +223,31 @@ def _zip_sheets(content: bytes) -> list[tuple[ImportKind, str, Sheet]]:
     return sheets
 
 
-def package_rows(content: bytes, filename: str) -> int:
-    """How many rows the package holds, all kinds together (raises UnreadableFile)."""
+def _archive(content: bytes) -> zipfile.ZipFile:
+    """The export's ZIP, once its directory shows it within the limits (nothing expanded yet)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile as error:
+        raise UnreadableFile("Le fichier ZIP ne peut pas être lu.") from error
+    try:
+        limits.check_archive(archive, what="Le fichier ZIP")
+    except limits.TooLarge as problem:
+        archive.close()
+        raise UnreadableFile(str(problem)) from problem
+    return archive
+
+
+def check_package(content: bytes, filename: str) -> None:
+    """What the page checks before handing a package to the task worker: a ZIP's directory
+    (its size once expanded, its files), nothing that expands or parses it."""
     if filename.lower().endswith(".json"):
-        sheets = _json_sheets(_json_document(content))
-    else:
-        sheets = _zip_sheets(content)
-    return sum(len(sheet.rows) for _kind, _name, sheet in sheets)
+        if not content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+            raise UnreadableFile("Ce fichier n'est pas un document JSON (il doit commencer par « { »).")
+        return
+    with _archive(content) as archive:
+        if not set(archive.namelist()) & set(FILE_NAMES.values()):
+            raise UnreadableFile(
+                "Ce ZIP ne contient aucun des fichiers d'un export de Carnet ("
+                + ", ".join(FILE_NAMES.values())
+                + ")."
+            )

@@ -1,4 +1,5 @@
-"""Reading spreadsheets as offices produce them: CSV (``;`` or ``,``, UTF-8 or Windows-1252) and XLSX.
+"""Reading spreadsheets as offices produce them: CSV (``;`` or ``,``, UTF-8, UTF-16 or
+Windows-1252) and XLSX, within the limits of ``limits`` (zip and XLSX bombs).
 
 A sheet is read into its header row and its data rows, each row keeping the
 number the user sees in the spreadsheet, so that every error can point at it.
@@ -19,12 +20,18 @@ from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 from typing import Any
 
+from . import limits
+
 # Excel counts days from 30/12/1899 (its 1900 leap-year bug makes day 60 the phantom 29/02/1900).
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 # Serial numbers of 01/01/1910 and 31/12/2100: anything else is not a date of this domain.
 EXCEL_SERIAL_RANGE = (3654, 73415)
 # Rows looked at to find the header below a title or a two-row header.
 HEADER_SEARCH_ROWS = 15
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV injection"): Carnet's CSV
+# exports write such a text behind an apostrophe, which reading takes off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 
 class UnreadableFile(Exception):
@@ -120,7 +127,16 @@ def read_sheet(
         raw_rows = _csv_rows(content)
     else:
         raise UnreadableFile(f"Format de fichier non pris en charge ({suffix}) : utilisez CSV ou XLSX.")
-    return _table(raw_rows, header_score)
+    try:
+        return _table(_within_limits(raw_rows), header_score)
+    except limits.TooLarge as problem:
+        raise UnreadableFile(str(problem)) from problem
+
+
+def _within_limits(raw_rows: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[Any]]]:
+    for number, values in raw_rows:
+        limits.check_row(number, values)
+        yield number, values
 
 
 def _table(raw_rows: Iterator[tuple[int, list[Any]]], header_score) -> Sheet:
@@ -153,13 +169,45 @@ def _table(raw_rows: Iterator[tuple[int, list[Any]]], header_score) -> Sheet:
 
 
 def decode(content: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252: what French office software writes."""
+    """UTF-8 (with or without BOM), UTF-16 (Excel's « Texte Unicode »), else Windows-1252:
+    what French office software writes."""
     if content.startswith(b"\xef\xbb\xbf"):
         return content[3:].decode("utf-8")
+    if encoding := _utf16(content):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise UnreadableFile("Le fichier semble en UTF-16 mais ne peut pas être lu ainsi.") from error
     try:
         return content.decode("utf-8")
     except UnicodeDecodeError:
         return content.decode("cp1252", errors="replace")
+
+
+def neutralise_formula(text: str) -> str:
+    """``text`` as a spreadsheet shows it without computing it: "=HYPERLINK(…)" → "'=HYPERLINK(…)".
+    A plain number ("-3", "+33") stays as it is: it computes nothing."""
+    if text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _unneutralise(text: str) -> str:
+    return text[1:] if text[:1] == "'" and text[1:].startswith(FORMULA_STARTS) else text
+
+
+def _utf16(content: bytes) -> str | None:
+    """ "utf-16" (its BOM says the byte order), "utf-16-le" or "-be" when every other byte of
+    the start is zero (text in Latin letters without a BOM), else None."""
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    start = content[:2000]
+    if len(start) >= 4 and len(start) % 2 == 0:
+        if start[1::2].count(0) > len(start) * 0.4 and not start[0::2].count(0):
+            return "utf-16-le"
+        if start[0::2].count(0) > len(start) * 0.4 and not start[1::2].count(0):
+            return "utf-16-be"
+    return None
 
 
 def _csv_rows(content: bytes) -> Iterator[tuple[int, list[Any]]]:
@@ -167,8 +215,18 @@ def _csv_rows(content: bytes) -> Iterator[tuple[int, list[Any]]]:
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     line = 1
-    for values in reader:
-        yield line, values
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            # The standard reader stops at a cell of 128 KB: a text, not a table.
+            raise limits.TooLarge(
+                f"Ligne {reader.line_num} : une cellule dépasse 128 Ko ; une cellule de tableur "
+                f"tient en {limits.number(limits.MAX_CELL_CHARS)} caractères au plus."
+            ) from error
+        yield line, [_unneutralise(value) for value in values]
         # A quoted value may span lines: the next record starts on the reader's next line.
         line = reader.line_num + 1
 
@@ -185,6 +243,7 @@ def _delimiter(text: str) -> str:
 def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[Any]]]:
     import openpyxl  # imported here: only XLSX imports pay for it
 
+    _check_xlsx_archive(content)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged or foreign file
@@ -194,9 +253,15 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[Any]]]:
     sheet = workbook.worksheets[0]
     merged = _merged_ranges(content, getattr(sheet, "_worksheet_path", ""))
     top_left: dict[tuple[int, int], Any] = {}
+    # Rows as the sheet holds them, not as its declared dimension says (a million empty rows),
+    # cut at the column limit: formatting declared over thousands of empty columns costs nothing.
+    sheet.reset_dimensions()
+    _refuse_values_beyond_the_column_limit(sheet)
+    cells = sheet.iter_rows(values_only=True, max_col=limits.MAX_COLUMNS)
     try:
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            values = list(row)
+        for number, row in enumerate(cells, start=1):
+            # An empty row (openpyxl fills the gap before a far row with them) costs nothing.
+            values = [] if row.count(None) == len(row) else list(row)
             for min_row, max_row, min_col, max_col in merged:
                 if not min_row <= number <= max_row:
                     continue
@@ -211,6 +276,36 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[Any]]]:
         workbook.close()
 
 
+def _refuse_values_beyond_the_column_limit(sheet) -> None:
+    """A value right of the column limit is refused rather than silently cut off.
+
+    openpyxl's read-only sheet cuts each parsed row to ``max_col`` in ``_get_row``; the row's
+    cells are looked at there, before the cut (openpyxl is pinned in requirements.txt).
+    """
+    cut = sheet._get_row
+
+    def get_row(row, min_col=1, max_col=None, values_only=False):
+        if row and row[-1]["column"] > limits.MAX_COLUMNS:
+            for cell in row:
+                if cell["column"] > limits.MAX_COLUMNS and not is_blank(cell["value"]):
+                    raise limits.columns_refused(cell["row"])
+        return cut(row, min_col, max_col, values_only)
+
+    sheet._get_row = get_row
+
+
+def _check_xlsx_archive(content: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            limits.check_archive(archive, what="Le fichier XLSX")
+    except zipfile.BadZipFile as error:
+        raise UnreadableFile(
+            "Le fichier XLSX ne peut pas être lu (fichier abîmé ou d'un autre format)."
+        ) from error
+    except limits.TooLarge as problem:
+        raise UnreadableFile(str(problem)) from problem
+
+
 def _merged_ranges(content: bytes, worksheet_path: str) -> list[tuple]:
     """Merged areas of the sheet as (first row, last row, first column, last column).
 
@@ -221,7 +316,7 @@ def _merged_ranges(content: bytes, worksheet_path: str) -> list[tuple]:
         return []
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         try:
-            xml = archive.read(worksheet_path.lstrip("/")).decode("utf-8", errors="replace")
+            xml = _tail_from(archive, worksheet_path.lstrip("/"), b"<mergeCells")
         except KeyError:
             return []
     start = xml.rfind("<mergeCells")
@@ -235,6 +330,19 @@ def _merged_ranges(content: bytes, worksheet_path: str) -> list[tuple]:
         if min_row <= HEADER_SEARCH_ROWS * 2:
             areas.append((min_row, max_row, min_col, max_col))
     return areas
+
+
+def _tail_from(archive: zipfile.ZipFile, name: str, marker: bytes) -> str:
+    """The member's text from the last ``marker`` on, read by chunks: a sheet's XML runs to
+    tens of megabytes and is not held whole in memory for its last lines."""
+    tail = b""
+    with archive.open(name) as member:
+        while chunk := member.read(1 << 20):
+            tail += chunk
+            found = tail.rfind(marker)
+            # Kept: from the last marker, else the end (a marker cut between two chunks).
+            tail = tail[found:] if found >= 0 else tail[-len(marker) :]
+    return tail.decode("utf-8", errors="replace") if tail.startswith(marker) else ""
 
 
 # --- Values -----------------------------------------------------------------------------

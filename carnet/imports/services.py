@@ -7,7 +7,8 @@ the records it made and creates no duplicate: youths by their identifier, or els
 by their identity (``planners.identity``); situations by youth and day; activity
 records by their identifier, or else by their values. A recorded value the file
 would change is changed only where the user accepts it (``review.Decisions``);
-each record an import changed gets its event in the audit log.
+each record an import changed gets its event in the audit log. Imports into one team
+run one after the other, each planned again inside its transaction.
 """
 
 from collections.abc import Callable
@@ -83,19 +84,24 @@ def import_sheet(
         parsed.append(_parse_row(row.number, row.values, mapping, matcher, unknown, report.errors))
         if index % BATCH_SIZE == 0:
             progress(index, total)
-    planner = PLANNERS[kind](
-        team=team, errors=report.errors, decisions=decisions, interpretations=matcher.interpretations
-    )
-    plan = planner.plan(parsed)
-    report.errors.sort(key=lambda error: (error.row, error.column))
     report.unknown_values = unknown.listing()
-    report.interpretations = matcher.interpretations.listing()
-    report.changes, report.duplicates, report.skipped = plan.changes, plan.duplicates, plan.skipped
-    report.created, report.updated, report.unchanged = len(plan.create), len(plan.update), plan.unchanged
-    if dry_run or not report.ok:
+    if dry_run:
+        _plan(kind, team, parsed, report, decisions, matcher.interpretations)
+        report.interpretations = matcher.interpretations.listing()
         progress(total, total)
         return report
     with transaction.atomic(), audit.changes_not_logged():
+        # One import at a time per team: the next waits for this one's commit (a row lock on
+        # PostgreSQL; SQLite's IMMEDIATE transactions let one writer in at a time), then plans
+        # inside its transaction: the records another import made since the dry run are found,
+        # not created twice.
+        Team.objects.select_for_update().get(pk=team.pk)
+        planner, plan = _plan(kind, team, parsed, report, decisions, matcher.interpretations)
+        report.interpretations = matcher.interpretations.listing()
+        if not report.ok:
+            transaction.set_rollback(True)
+            progress(total, total)
+            return report
         planner.write(plan, lambda done: progress(len(sheet.rows) + done, total))
         audit.record_changes(changes=plan.audit, user=user)
         audit.record(
@@ -115,3 +121,15 @@ def import_sheet(
     progress(total, total)
     report.written = True
     return report
+
+
+def _plan(kind: ImportKind, team: Team, parsed: list, report: ImportReport, decisions, interpretations):
+    """The planner and its plan of the parsed rows, their figures and refusals put in the report."""
+    planner = PLANNERS[kind](
+        team=team, errors=report.errors, decisions=decisions, interpretations=interpretations
+    )
+    plan = planner.plan(parsed)
+    report.errors.sort(key=lambda error: (error.row, error.column))
+    report.changes, report.duplicates, report.skipped = plan.changes, plan.duplicates, plan.skipped
+    report.created, report.updated, report.unchanged = len(plan.create), len(plan.update), plan.unchanged
+    return planner, plan

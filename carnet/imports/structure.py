@@ -75,9 +75,26 @@ def describe_team(*, team: Team) -> dict[str, Any]:
     }
 
 
-def ensure_structure(*, document: dict, team: Team | None) -> tuple[Team, Counter]:
+# What only those who may edit referentials add; partners are added by any import.
+FRAME = (
+    "organisation",
+    "équipe",
+    "communes",
+    "quartiers",
+    "référentiels par défaut",
+    "valeurs de référentiels",
+)
+
+
+def ensure_structure(
+    *, document: dict, team: Team | None, may_add_frame: bool = True
+) -> tuple[Team, Counter]:
     """The team to import into (``team``, else the document's, created if missing) with the
-    communes, quartiers, partners and referential values of the document; and what was created."""
+    communes, quartiers, partners and referential values of the document; and what was created.
+
+    Without ``may_add_frame``, a document that would add to the frame is refused (MappingProblem,
+    raised inside the caller's transaction, which undoes what was added).
+    """
     created: Counter = Counter()
     try:
         frame = document["equipe"]
@@ -129,6 +146,14 @@ def ensure_structure(*, document: dict, team: Team | None) -> tuple[Team, Counte
         raise MappingProblem(
             f"Document JSON incomplet : la description de l'équipe est mal formée ({error})."
         ) from error
+    added = {what: count for what, count in created.items() if what in FRAME and count}
+    if added and not may_add_frame:
+        raise MappingProblem(
+            "Ce document ajouterait au cadre de l'organisation ou de l'équipe ("
+            + ", ".join(f"{what} : {count}" for what, count in added.items())
+            + "), ce que seul·es les chef·fes de service peuvent faire. Demandez-leur d'importer "
+            "ce document, ou d'ajouter d'abord ces valeurs (Référentiels)."
+        )
     return team, +created
 
 

@@ -4,11 +4,12 @@ Works without JavaScript: each step is a form posted to the same page. The
 uploaded file is kept in MEDIA_ROOT/imports/<uuid> and referenced from the
 session until it is imported. Reading, checking and writing are the import
 services' (``jobs.execute``), as for the ``import`` command; a file of more than
-``jobs.BACKGROUND_ROWS`` rows is checked and imported by the task worker while
-the progress page follows it.
+``jobs.BACKGROUND_ROWS`` rows, and every export package (ZIP or JSON), is checked
+and imported by the task worker while the progress page follows it.
 """
 
 import dataclasses
+import re
 import uuid
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from .columns import ImportKind, ValueType, column_for, header_score
 from .export import export_team, export_team_json
 from .forms import PACKAGE, CorrectionsForm, UploadForm
 from .mapping import ADDABLE, REFERENTIAL_MODELS, MappingProblem, propose_columns
-from .package import package_rows
+from .package import check_package
 from .reading import UnreadableFile, read_sheet
 from .review import Candidate, Change, Decisions, PossibleDuplicate
 
@@ -113,7 +114,7 @@ def _params(request, state: dict, *, dry_run: bool) -> dict:
 def _run(request, token: str, state: dict, *, dry_run: bool):
     """Check (or import) the stored file with the state's corrections: in the request, or for a
     large file by the task worker, the page then following its progress."""
-    if state["rows"] > jobs.BACKGROUND_ROWS:
+    if state["kind"] == PACKAGE or state["rows"] > jobs.BACKGROUND_ROWS:
         jobs.start(token=token, params=_params(request, state, dry_run=dry_run), rows=state["rows"])
         return redirect("imports:progress", token=token)
     try:
@@ -236,7 +237,9 @@ def _upload(request):
     content = upload.read()
     try:
         if kind == PACKAGE:
-            headers, rows = [], package_rows(content, upload.name)
+            # Read by the task worker: only the ZIP's directory is looked at here.
+            check_package(content, upload.name)
+            headers, rows = [], 0
         else:
             sheet = read_sheet(content, upload.name, header_score=header_score(ImportKind(kind)))
             headers, rows = [str(header) for header in sheet.headers], len(sheet.rows)
@@ -244,8 +247,8 @@ def _upload(request):
         form.add_error("file", str(problem))
         return _upload_page(request, form)
     token = uuid.uuid4().hex
-    path = jobs.directory() / token
-    path.write_bytes(content)
+    jobs.remove_abandoned()
+    path = jobs.store(token=token, content=content)
     state = {
         "path": str(path),
         "filename": Path(upload.name).name,
@@ -364,7 +367,9 @@ def export_download(request):
     without a team, the page listing the teams the user may export."""
     if not request.GET.get("team"):
         return render(request, "imports/export.html", {"exportable": request.teams.order_by("name")})
-    team = get_object_or_404(request.teams, pk=request.GET.get("team") or 0)
+    team_id = request.GET["team"]
+    team_id = int(team_id) if re.fullmatch(r"[0-9]{1,18}", team_id) else 0  # "abc" names no team
+    team = get_object_or_404(request.teams, pk=team_id)
     as_json = request.GET.get("format") == "json"
     content = export_team_json(team=team) if as_json else export_team(team=team)
     audit.record(

@@ -172,7 +172,10 @@ def invitation_accept(*, request, invitation: Invitation, password: str, code: s
         # Confirmed before anyone is signed in (confirm_device signs a device in only for its own
         # user's session), so that a wrong code leaves the password unset and the link usable.
         device = two_factor.pending_device(user)
-        if not two_factor.confirm_device(request=request, device=device, code=code or ""):
+        confirmed = two_factor.confirm_device(
+            request=request, device=device, code=code or "", authorised_by=invitation.created_by or user
+        )
+        if not confirmed:
             raise ValidationError(
                 {"code": _("Code incorrect : vérifiez l'heure de votre téléphone et réessayez.")}
             )

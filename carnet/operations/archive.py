@@ -19,7 +19,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.models import Model
 
 FORMAT = "carnet-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: signed (manifest with SHA-256 of members, signature.txt)
 MANIFEST_NAME = "manifest.json"
 DATA_DIR = "data/"
 MEDIA_DIR = "media/"

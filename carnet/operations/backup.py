@@ -32,10 +32,13 @@ PostgreSQL, a deferred read transaction on SQLite, which in WAL mode sees one sn
 does not block the application's writes. Uploaded files are copied after the rows.
 
 The file holds personal data: it is created readable by its owner only (mode 600) and
-written under a temporary name, renamed once complete.
+written under a temporary name, renamed once complete. It is signed (``signing``): the
+manifest gives every member's SHA-256, ``signature.txt`` the manifest's HMAC under a key
+kept outside the backup, checked by ``restore`` before anything is written.
 """
 
 import contextlib
+import hashlib
 import io
 import json
 import os
@@ -51,7 +54,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Model
 
-from . import archive
+from . import archive, signing
 
 PROGRESS_EVERY = 50_000  # rows between two progress lines inside one table
 
@@ -104,6 +107,7 @@ def backup(
 
     outcome = BackupOutcome(path=destination)
     created_at = archive.now_iso()
+    key = signing.backup_key(create=True)
     handle, temporary = tempfile.mkstemp(
         prefix=f".{destination.name}.", suffix=".partiel", dir=destination.parent
     )
@@ -117,8 +121,8 @@ def backup(
                 for index, model in enumerate(archive.backed_up_models(using), start=1):
                     label = model._meta.label_lower
                     name = f"{archive.DATA_DIR}{index:03d}-{label}.jsonl"
-                    count = _write_table(zf, name, model, using=using, say=say)
-                    tables.append({"model": label, "file": name, "count": count})
+                    count, digest = _write_table(zf, name, model, using=using, say=say)
+                    tables.append({"model": label, "file": name, "count": count, "sha256": digest})
                     outcome.counts[label] = count
                     outcome.labels[label] = archive.kind_label(model)
             media = _write_media(zf, Path(settings.MEDIA_ROOT), say=say)
@@ -134,7 +138,9 @@ def backup(
                 "tables": tables,
                 "media": media,
             }
-            zf.writestr(archive.MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=2))
+            written = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
+            zf.writestr(archive.MANIFEST_NAME, written)
+            zf.writestr(signing.SIGNATURE_NAME, signing.sign(written, key))
             zf.writestr(archive.README_NAME, _readme(manifest, outcome))
         with open(temporary, "rb") as written:
             os.fsync(written.fileno())
@@ -172,7 +178,8 @@ def _snapshot(connection) -> Iterator[None]:
         yield
 
 
-def _write_table(zf: zipfile.ZipFile, name: str, model: type[Model], *, using: str, say) -> int:
+def _write_table(zf: zipfile.ZipFile, name: str, model: type[Model], *, using: str, say) -> tuple[int, str]:
+    """Rows written, and the SHA-256 of the member."""
     label = model._meta.label_lower
     natural = [
         f.name
@@ -196,7 +203,8 @@ def _write_table(zf: zipfile.ZipFile, name: str, model: type[Model], *, using: s
     member = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
     member.compress_type = zipfile.ZIP_DEFLATED
     member.external_attr = 0o600 << 16
-    with io.TextIOWrapper(zf.open(member, "w", force_zip64=True), encoding="utf-8", newline="\n") as text:
+    hashing = signing.HashingWriter(zf.open(member, "w", force_zip64=True))
+    with io.TextIOWrapper(io.BufferedWriter(hashing), encoding="utf-8", newline="\n") as text:
         archive.Serializer().serialize(
             counted(),
             stream=text,
@@ -205,7 +213,7 @@ def _write_table(zf: zipfile.ZipFile, name: str, model: type[Model], *, using: s
         )
     if count:
         say(f"Sauvegardé : {label} ({archive.number(count)})")
-    return count
+    return count, hashing.digest.hexdigest()
 
 
 def _is_permission_fk(model: type[Model], field_name: str) -> bool:
@@ -221,7 +229,9 @@ def _write_media(zf: zipfile.ZipFile, root: Path, *, say) -> list[dict]:
             continue
         relative = path.relative_to(root).as_posix()
         zf.write(path, archive.MEDIA_DIR + relative)
-        files.append({"path": relative, "size": path.stat().st_size})
+        with path.open("rb") as file:
+            digest = hashlib.file_digest(file, "sha256").hexdigest()
+        files.append({"path": relative, "size": path.stat().st_size, "sha256": digest})
     if files:
         say(f"Sauvegardé : {archive.number(len(files))} fichier(s) téléversé(s)")
     return files

@@ -1,7 +1,8 @@
 """Restoring a backup (``bin/carnet restore FILE``) into an empty, migrated database.
 
 The file is checked before anything is written: it must be a Carnet backup (zip with a
-manifest) of a format this code reads, made at the very migrations of this database — a
+manifest) signed with this installation's backup key, every member as the signed manifest
+describes it (``signing``), of a format this code reads, made at the very migrations of this database — a
 backup made by a newer Carnet is refused (its schema is unknown here), and so is one made by
 an older Carnet (its rows would miss what later migrations changed: restore it with the
 version that made it, then update Carnet and migrate).
@@ -42,7 +43,7 @@ from django.utils import timezone
 
 from carnet.access import audit
 
-from . import archive
+from . import archive, signing
 
 UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, DeserializationError, UnicodeDecodeError, ValueError)
 
@@ -57,6 +58,10 @@ class RestoreError(Exception):
 
 class DamagedBackup(RestoreError):
     pass
+
+
+class TamperedBackup(RestoreError):
+    """Signed by another key, or changed since it was signed."""
 
 
 @dataclass
@@ -103,9 +108,11 @@ def restore(
         raise DamagedBackup(_damaged(source, exc)) from exc
     with zf:
         manifest = _read_manifest(zf, source)
+        _check_signature(zf, source)
         _check_schema(manifest, connection)
         tables = _tables(manifest, zf, source)
         media = _media(manifest, zf, source)
+        _check_digests(zf, manifest, source, say=say)
         media_root = Path(settings.MEDIA_ROOT)
         _check_media_conflicts(zf, media, media_root, force=force)
         outcome = RestoreOutcome(manifest=manifest)
@@ -176,6 +183,49 @@ def _read_manifest(zf: zipfile.ZipFile, source: Path) -> dict:
             f"Carnet sait lire ({archive.FORMAT_VERSION}) : mettez Carnet à jour, puis recommencez."
         )
     return manifest
+
+
+def _check_signature(zf: zipfile.ZipFile, source: Path) -> None:
+    """The manifest must be signed with this installation's backup key (``signing``)."""
+    key = signing.backup_key(create=False)
+    if key is None:
+        raise RestoreError(
+            f"Aucune clé de sauvegarde sur cette installation ({signing.key_path()} ou "
+            "CARNET_BACKUP_KEY) : copiez celle de l'installation qui a fait la sauvegarde, puis "
+            "recommencez. Rien n'a été restauré."
+        )
+    try:
+        signed = signing.is_signed(zf.read(archive.MANIFEST_NAME), zf.read(signing.SIGNATURE_NAME), key)
+    except KeyError:
+        signed = False
+    except UNREADABLE as exc:
+        raise DamagedBackup(_damaged(source, exc)) from exc
+    if not signed:
+        raise TamperedBackup(
+            f"La sauvegarde {source} n'est pas signée par la clé de sauvegarde de cette installation, "
+            "ou elle a été modifiée depuis : rien n'a été restauré. Si elle vient d'une autre "
+            "installation, copiez-en la clé (backup_key ou CARNET_BACKUP_KEY)."
+        )
+
+
+def _check_digests(zf: zipfile.ZipFile, manifest: dict, source: Path, *, say) -> None:
+    """Every table and file must be the one the signed manifest describes, byte for byte."""
+    say("Vérification de la signature de chaque table et fichier…")
+    members = [(entry.get("file"), entry.get("sha256")) for entry in manifest.get("tables") or []]
+    members += [
+        (archive.MEDIA_DIR + entry.get("path", ""), entry.get("sha256"))
+        for entry in manifest.get("media") or []
+    ]
+    for name, expected in members:
+        try:
+            same = signing.member_digest(zf, name) == expected
+        except UNREADABLE as exc:
+            raise DamagedBackup(_damaged(source, exc)) from exc
+        if not same:
+            raise TamperedBackup(
+                f"La sauvegarde {source} a été modifiée après avoir été faite ({name} n'est plus celui "
+                "que le manifeste signé décrit) : rien n'a été restauré."
+            )
 
 
 def _check_schema(manifest: dict, connection) -> None:

@@ -7,7 +7,8 @@ from .models import Commune, Funder, Organisation, Partner, Quartier, Team
 
 
 class QuartierInline(ScopedTabularInline):
-    change_capability = Capability.EDIT_REFERENTIALS
+    view_capabilities = (Capability.MANAGE_USERS,)
+    change_capability = Capability.MANAGE_USERS
 
     model = Quartier
     extra = 0

@@ -11,6 +11,8 @@ from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from carnet.imports.jobs import remove_abandoned
+
 from .services import apply_retention
 
 INTERVAL = datetime.timedelta(days=1)
@@ -19,6 +21,8 @@ INTERVAL = datetime.timedelta(days=1)
 @task()
 def run_retention() -> dict:
     plan = apply_retention()
+    # Uploads whose import was abandoned hold youths' names too: kept a day at most.
+    remove_abandoned()
     # This run is RUNNING, no longer waiting: the next one is queued unless one already waits.
     schedule_next(after=timezone.now() + INTERVAL)
     return {"archivees": plan.to_archive, "anonymisees": plan.to_anonymise}

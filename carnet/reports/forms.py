@@ -30,6 +30,9 @@ def organisations_wholly_covered(teams: QuerySet[Team]) -> QuerySet[Organisation
     return Organisation.objects.filter(teams__in=teams.values("pk")).exclude(pk__in=others).distinct()
 
 
+EARLIEST = datetime.date(1900, 1, 1)
+
+
 class ScopeForm(forms.Form):
     """Which report: a team (or one of its communes), or all the teams of an organisation
     for who may see them all, over any period."""
@@ -75,6 +78,9 @@ class ScopeForm(forms.Form):
         start, end, team, commune = (data.get(name) for name in ("start", "end", "team", "commune"))
         if start and end and start > end:
             self.add_error("end", _("La fin de la période précède son début."))
+        if start and start < EARLIEST:
+            # The period before it (comparison) must be a date too: 01/01/0001 has none.
+            self.add_error("start", _("Indiquez une date à partir du 01/01/1900."))
         if isinstance(team, Organisation) and commune:
             self.add_error("commune", _("Choisissez l'équipe de la commune pour le bilan d'une commune."))
         elif team and commune and commune.team_id != team.pk:

@@ -23,9 +23,10 @@ from carnet.youths.models import GoalProgress, PaeiGoal, Youth
 
 from .models import Audience, IssuedReport
 from .presentation import LinkFor
-from .report import Cell
+from .report import ActivityReport, Cell
 from .rules import members
 from .scope import ReportScope
+from .serialize import tables_from_data
 
 # Drill-down lists are for reading, not exporting: long lists are cut.
 DRILLDOWN_LIMIT = 500
@@ -196,3 +197,31 @@ def issued_reports_for(user: User) -> QuerySet[IssuedReport]:
         .select_related("team", "commune", "issued_by")
         .distinct()
     )
+
+
+def issued_external_reports(*, scope: ReportScope) -> list[ActivityReport]:
+    """The external versions already issued for the team and period of ``scope`` at its
+    other scopes (the team, each commune), the latest of each, as their readers hold them."""
+    issued = (
+        IssuedReport.objects.filter(
+            team=scope.team, start=scope.start, end=scope.end, audience=Audience.EXTERNAL
+        )
+        .exclude(commune=scope.commune)
+        .select_related("team", "commune")
+        .order_by("commune_id", "-issued_at")
+    )
+    latest: dict[int | None, IssuedReport] = {}
+    for report in issued:
+        latest.setdefault(report.commune_id, report)
+    return [
+        ActivityReport(
+            scope=ReportScope(team=report.team, commune=report.commune, start=report.start, end=report.end),
+            youths=report.figures.get("youths"),
+            youths_in_contact=report.figures.get("youths_in_contact"),
+            tables=tables_from_data(report.figures),
+            actions=(),
+            partners=(),
+            data_gaps=(),
+        )
+        for report in latest.values()
+    ]

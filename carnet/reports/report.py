@@ -41,8 +41,10 @@ class Cell:
     key: CellKey
     value: CellValue
     previous: CellValue = None
-    # Hidden in the external version of a report (small counts, see disclosure.py).
+    # Masked in the external version of a report (statistical disclosure control, see
+    # disclosure/): the value is gone, the cell prints the mark of the secret.
     hidden: bool = False
+    previous_hidden: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,21 +138,38 @@ class ActionItem:
 
 
 @dataclass(frozen=True)
+class Disclosure:
+    """What the external version of a report says about its masked figures (never which
+    were small themselves). ``added_for_issued`` figures were masked to protect the
+    reports already issued for the same team and period (``issued_with``, their titles);
+    ``checked_with_issued`` is False when those reports' figures no longer agree with the
+    records, so that the set could not be checked as one."""
+
+    threshold: int
+    masked: int
+    added_for_issued: int = 0
+    issued_with: tuple[str, ...] = ()
+    checked_with_issued: bool = True
+
+
+@dataclass(frozen=True)
 class ActivityReport:
     """The figures of a bilan d'activité for one scope.
 
     ``youths`` is the number of youths of the report (rule R1);
     ``youths_in_contact`` those with an accompaniment modality in the period (R2).
+    Both are None in an external version that masks them.
     """
 
     scope: ReportScope
-    youths: int
-    youths_in_contact: int
+    youths: int | None
+    youths_in_contact: int | None
     tables: tuple[Table, ...]
     actions: tuple[ActionItem, ...]
     partners: tuple[str, ...]
     data_gaps: tuple[DataGap, ...]
     previous_scope: ReportScope | None = None
+    disclosure: Disclosure | None = None
 
     def table(self, key: str) -> Table:
         for table in self.tables:

@@ -5,7 +5,7 @@ from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from typing import Any
 
-from .report import ActivityReport
+from .report import ActivityReport, Cell, CellKey, Column, Row, Table
 from .scope import ReportScope
 
 
@@ -33,3 +33,35 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value
+
+
+def tables_from_data(data: dict[str, Any]) -> tuple[Table, ...]:
+    """The tables of a frozen report, as published: what a reader of it holds."""
+
+    def row(item: dict) -> Row:
+        cells = tuple(
+            Cell(
+                key=CellKey(**cell["key"]),
+                value=_number(cell["value"]),
+                hidden=cell.get("hidden", False),
+                previous_hidden=cell.get("previous_hidden", False),
+            )
+            for cell in item["cells"]
+        )
+        return Row(key=item["key"], label=item["label"], cells=cells)
+
+    return tuple(
+        Table(
+            key=table["key"],
+            title=table["title"],
+            columns=tuple(Column(**column) for column in table["columns"]),
+            rows=tuple(row(item) for item in table["rows"]),
+            total=row(table["total"]) if table.get("total") else None,
+            percent_of=table.get("percent_of"),
+        )
+        for table in data.get("tables", [])
+    )
+
+
+def _number(value: Any) -> Any:
+    return Decimal(value) if isinstance(value, str) else value

@@ -14,8 +14,9 @@ from carnet.access.models import AuditAction, User
 from carnet.organisations.models import Funder
 
 from .build import build_report
-from .disclosure import external_version
+from .disclosure import ExternalPlan, external_plan, with_previous
 from .models import Audience, IssuedReport, IssuedReportFile, NarrativeSection, ReportDraft, ReportFormat
+from .queries import issued_external_reports
 from .renderers.html import FunderLogo
 from .report import ActivityReport
 from .scope import ReportScope
@@ -97,10 +98,23 @@ class Rendering:
 def report_for(
     *, scope: ReportScope, audience: str = Audience.INTERNAL, compare: bool = False
 ) -> ActivityReport:
-    report = build_report(scope=scope, compare_with_previous=compare)
-    if audience == Audience.EXTERNAL:
-        report = external_version(report, threshold=settings.CARNET_SMALL_COUNT_THRESHOLD)
+    if audience != Audience.EXTERNAL:
+        return build_report(scope=scope, compare_with_previous=compare)
+    report = external_plan_for(scope=scope).report
+    if compare:
+        # Each period is protected on its own (with the reports issued for it), then paired.
+        report = with_previous(report, external_plan_for(scope=scope.previous()).report)
     return report
+
+
+def external_plan_for(*, scope: ReportScope, report: ActivityReport | None = None) -> ExternalPlan:
+    """The external version of ``scope``'s report (``report`` when already built), protected
+    together with the external reports already issued for the same team and period, and
+    what it masks."""
+    issued = [] if scope.is_organisation else issued_external_reports(scope=scope)
+    return external_plan(
+        report or build_report(scope=scope), threshold=settings.CARNET_SMALL_COUNT_THRESHOLD, issued=issued
+    )
 
 
 def filename_for(*, scope: ReportScope, fmt: str, audience: str) -> str:

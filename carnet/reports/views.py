@@ -13,6 +13,7 @@ from carnet.access.visibility import visible_to
 from . import services
 from .forms import FundersForm, IssueForm, NarrativeForm, ScopeForm
 from .models import Audience, NarrativeSection, ReportFormat
+from .presentation import disclosure_preview
 from .queries import drilldown_rows, issued_reports_for, link_maker
 from .renderers.html import DATA_GAPS_SHOWN, document_context
 
@@ -67,6 +68,9 @@ def report_page(request):
                     initial={"funders": chosen},
                 ),
                 "issue_form": IssueForm(initial={"audience": Audience.EXTERNAL}),
+                "disclosure_preview": disclosure_preview(
+                    report, services.external_plan_for(scope=scope, report=report)
+                ),
             }
     return render(request, "reports/page.html", context)
 

@@ -54,6 +54,11 @@ class YouthAdmin(ScopedModelAdmin):
     list_select_related = ["commune", "quartier", "origin"]
     inlines = [SituationChangeInline, AccompanimentPeriodInline]
 
+    def has_delete_permission(self, request, obj=None):
+        # A youth's file ends through retention or the erasure of the youth's rights, both
+        # recorded; deleting it here would take its interventions with it, unrecorded.
+        return False
+
     @admin.display(description=_("jeune"), ordering="first_name")
     def name(self, youth):
         return youth.display_name

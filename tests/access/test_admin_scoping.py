@@ -1,4 +1,5 @@
-"""The admin goes through the permission layer: a staff user sees only their teams' records."""
+"""The admin goes through the permission layer: an administrator sees only their organisation's
+records, and youth files only where they also hold a team role."""
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -6,28 +7,39 @@ from django.urls import reverse
 
 from carnet.access.models import Role
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory, YouthFactory
+from tests.second_factor import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def educator(team):
+def administrator_in_team(team):
+    """An administrator who is also an educator of the team: the only kind of admin user who
+    sees youth files there."""
     user = UserFactory(is_staff=True)
+    MembershipFactory(user=user, team=None, organisation=team.organisation, role=Role.ADMIN)
     MembershipFactory(user=user, team=team, role=Role.EDUCATOR)
     return user
 
 
-def test_educator_lists_only_the_youths_of_their_team(client, educator, commune):
+def _manager(team, *codenames):
+    manager = UserFactory(is_staff=True)
+    MembershipFactory(user=manager, team=None, organisation=team.organisation, role=Role.ADMIN)
+    manager.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    return manager
+
+
+def test_an_administrator_lists_only_the_youths_of_their_team(client, administrator_in_team, commune):
     YouthFactory(commune=commune, first_name="Inès")
     YouthFactory(first_name="Ailleurs")  # another team
-    client.force_login(educator)
+    force_login_verified(client, administrator_in_team)
     html = client.get(reverse("admin:youths_youth_changelist")).content.decode()
     assert "Inès" in html and "Ailleurs" not in html
 
 
-def test_youth_of_another_team_is_not_reachable_by_its_id(client, educator):
+def test_youth_of_another_team_is_not_reachable_by_its_id(client, administrator_in_team):
     other = YouthFactory(first_name="Ailleurs")
-    client.force_login(educator)
+    force_login_verified(client, administrator_in_team)
     response = client.get(reverse("admin:youths_youth_change", args=[other.pk]))
     assert response.status_code == 302  # the admin's "does not exist" redirect, not the record
     assert "Ailleurs" not in client.get(response["Location"]).content.decode()
@@ -36,39 +48,31 @@ def test_youth_of_another_team_is_not_reachable_by_its_id(client, educator):
 def test_superuser_without_a_team_role_sees_no_youth_file(client, commune):
     YouthFactory(commune=commune, first_name="Inès")
     admin = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    force_login_verified(client, admin)
     assert client.get(reverse("admin:youths_youth_changelist")).status_code == 403
 
 
-def test_choices_of_a_form_come_from_the_users_teams_only(client, educator, commune):
+def test_choices_of_a_form_come_from_the_users_teams_only(client, administrator_in_team, commune):
     CommuneFactory(name="Liévin")  # of another team
-    client.force_login(educator)
+    force_login_verified(client, administrator_in_team)
     html = client.get(reverse("admin:youths_youth_add")).content.decode()
     assert commune.name in html
     assert "Liévin" not in html
 
 
 def test_account_manager_cannot_grant_superuser_status_or_raw_permissions(client, team):
-    manager = UserFactory(is_staff=True)
-    MembershipFactory(user=manager, team=None, organisation=team.organisation, role=Role.ADMIN)
-    manager.user_permissions.set(
-        Permission.objects.filter(
-            codename__in=["view_user", "change_user", "view_membership", "change_membership"]
-        )
-    )
+    manager = _manager(team, "view_user", "change_user", "view_membership", "change_membership")
     educator = MembershipFactory(team=team, role=Role.EDUCATOR).user
-    client.force_login(manager)
+    force_login_verified(client, manager)
     html = client.get(reverse("admin:access_user_change", args=[educator.pk])).content.decode()
     assert 'name="is_superuser"' not in html and 'name="user_permissions"' not in html
-    assert 'name="groups"' not in html
+    assert 'name="groups"' not in html and 'name="is_staff"' not in html
 
 
 def test_account_manager_sees_only_the_staff_of_their_organisation(client, team):
-    manager = UserFactory(is_staff=True)
-    MembershipFactory(user=manager, team=None, organisation=team.organisation, role=Role.ADMIN)
-    manager.user_permissions.set(Permission.objects.filter(codename__in=["view_user", "change_user"]))
+    manager = _manager(team, "view_user", "change_user")
     MembershipFactory(team=team, role=Role.EDUCATOR, user__username="du-cru")
     MembershipFactory(role=Role.EDUCATOR, user__username="d-ailleurs")
-    client.force_login(manager)
+    force_login_verified(client, manager)
     html = client.get(reverse("admin:access_user_changelist")).content.decode()
     assert "du-cru" in html and "d-ailleurs" not in html

@@ -22,6 +22,7 @@ from carnet.reports.scope import ReportScope
 from carnet.reports.services import report_issue
 from carnet.youths.services import youth_merge
 from tests import factories
+from tests.second_factor import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -36,19 +37,21 @@ SIGNED_IN = {
     "access:two_factor_setup",
     "access:two_factor_verify",
 }
-# The admin has its own rules (tests/access/test_admin_scoping.py).
+# The admin has its own rules: the second test below, and tests/access/test_admin_scoping.py.
 SKIPPED_NAMESPACES = {"admin"}
 
 ALLOWED = {200, 302}
 
 
-def _patterns(resolver: URLResolver, prefix: str = "", namespace: str | None = None):
+def _patterns(
+    resolver: URLResolver, prefix: str = "", namespace: str | None = None, skipped=SKIPPED_NAMESPACES
+):
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             inner = entry.namespace or namespace
-            if inner in SKIPPED_NAMESPACES:
+            if inner in skipped:
                 continue
-            yield from _patterns(entry, prefix + str(entry.pattern), inner)
+            yield from _patterns(entry, prefix + str(entry.pattern), inner, skipped)
         elif isinstance(entry, URLPattern) and entry.name:
             name = f"{namespace}:{entry.name}" if namespace else entry.name
             yield name, entry
@@ -196,7 +199,8 @@ def test_every_url_answers_each_role_as_the_permission_layer_says(client, world)
             failures.append(f"anonymous {url} ({name}): {status}")
 
         for person, user in world["people"].items():
-            client.force_login(user)
+            # Signed in as each person would be, past the second factor where it is asked.
+            force_login_verified(client, user)
             response = client.get(url)
             if response.status_code == 405:
                 # A POST-only view: the permission and the object are checked on POST.
@@ -219,5 +223,121 @@ def test_every_url_answers_each_role_as_the_permission_layer_says(client, world)
                 )
             if not ok:
                 failures.append(f"{person} {url} ({name}, {rule}): {status}")
+            client.logout()
+    assert not failures, "\n".join(failures)
+
+
+# --- The Django admin ---------------------------------------------------------------------
+# Only the administrator role (and superusers) enters the admin; there, an administrator
+# without Django model permissions nor a team role reaches the organisation's settings only.
+ADMINISTRATOR_SETTINGS = {"organisations", "referentials"}
+ADMIN_PAGES_OF_ANY_ADMINISTRATOR = {"index", "jsi18n", "logout", "login", "password_change"}
+ADMIN_PAGES_OF_ANY_ADMINISTRATOR |= {"password_change_done", "view_on_site"}
+
+
+def _admin_samples(world) -> dict[str, str]:
+    """A record of team A (or its organisation) of every model the admin shows, by label."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib import admin
+    from django.contrib.auth.models import Group
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from carnet.access.models import Membership
+    from carnet.privacy.tasks import run_retention
+
+    team = world["team"]
+    leader = world["people"]["team_leader"]
+    created = {
+        "auth.group": Group.objects.create(name="Groupe"),
+        "axes.accessattempt": AccessAttempt.objects.create(username="x", failures_since_start=1),
+        "axes.accesslog": AccessLog.objects.create(username="x"),
+        "axes.accessfailurelog": AccessFailureLog.objects.create(username="x", locked_out=False),
+        "otp_totp.totpdevice": TOTPDevice.objects.create(user=leader, name="téléphone"),
+        "access.user": leader,
+        "access.membership": Membership.objects.filter(user=leader).first(),
+        "organisations.organisation": team.organisation,
+        "organisations.team": team,
+    }
+    samples = {label: str(record.pk) for label, record in created.items()}
+    samples["django_tasks_database.dbtaskresult"] = str(run_retention.enqueue().id)
+    for model in admin.site._registry:
+        label = model._meta.label_lower
+        if label not in samples:
+            scoped = model._default_manager.filter(pk__in=_records_of_team_a(model, team)).first()
+            assert scoped is not None, f"{label}: no sample record of team A for the admin matrix"
+            samples[label] = str(scoped.pk)
+    return samples
+
+
+def _records_of_team_a(model, team):
+    from carnet.access.scoping import ORGANISATION_PATHS, TEAM_PATHS
+
+    label = model._meta.label_lower
+    if label in TEAM_PATHS:
+        return model._default_manager.filter(**{TEAM_PATHS[label] or "pk": team.pk}).values("pk")
+    path = ORGANISATION_PATHS[label]
+    return model._default_manager.filter(**{path or "pk": team.organisation.pk}).values("pk")
+
+
+def _admin_url(name: str, pattern: URLPattern, samples: dict, labels: dict) -> tuple[str, str | None]:
+    """The URL of an admin page with sample arguments, and the model label it is about."""
+    from django.contrib.contenttypes.models import ContentType
+
+    short = name.removeprefix("admin:")
+    if short == "view_on_site":
+        youth_type = ContentType.objects.get(app_label="youths", model="youth").pk
+        return reverse(name, args=[youth_type, samples["youths.youth"]]), None
+    if short == "app_list":
+        return reverse(name, kwargs={"app_label": "organisations"}), "organisations.team"
+    if short == "autocomplete":
+        query = "app_label=activity&model_name=intervention&field_name=youth&term=In"
+        return f"{reverse(name)}?{query}", "youths.youth"
+    if short == "auth_user_password_change":
+        return reverse(name, args=[samples["access.user"]]), "access.user"
+    label = next((label for prefix, label in labels.items() if short.startswith(prefix)), None)
+    # django-otp's QR code pages name their argument pk.
+    kwargs = {key: samples[label] for key in ("object_id", "pk") if key in pattern.pattern.converters}
+    return reverse(name, kwargs=kwargs), label
+
+
+def test_every_admin_url_answers_each_role_as_the_admin_rule_says(client, world):
+    from django.contrib import admin
+
+    samples = _admin_samples(world)
+    labels = {
+        f"{model._meta.app_label}_{model._meta.model_name}_": model._meta.label_lower
+        for model in admin.site._registry
+    }
+    names = [
+        (name, pattern)
+        for name, pattern in _patterns(get_resolver(), skipped=set())
+        if name.startswith("admin:")
+    ]
+    assert len(names) > 100, "the admin's URLs were not all found"
+    failures = []
+    for name, pattern in names:
+        url, label = _admin_url(name, pattern, samples, labels)
+        client.logout()
+        response = client.get(url)
+        if response.status_code != 302:
+            failures.append(f"anonymous {url} ({name}): {response.status_code}")
+        for person, user in world["people"].items():
+            force_login_verified(client, user)
+            status = client.get(url).status_code
+            if status == 405:  # signing out of the admin is a POST
+                status = client.post(url).status_code
+            if person != "admin":
+                ok = status == 403
+            elif name == "admin:view_on_site":
+                # No model of Carnet has a page of its own (get_absolute_url): nothing to show.
+                ok = status == 404
+            elif label is None:
+                ok = name.removeprefix("admin:") in ADMIN_PAGES_OF_ANY_ADMINISTRATOR and status in ALLOWED
+            elif label.split(".")[0] in ADMINISTRATOR_SETTINGS:
+                ok = status in ALLOWED
+            else:
+                ok = status == 403
+            if not ok:
+                failures.append(f"{person} {url} ({name}): {status}")
             client.logout()
     assert not failures, "\n".join(failures)

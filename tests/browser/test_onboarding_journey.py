@@ -1,6 +1,7 @@
 """A new association, from an empty Carnet to its first bilan, on a phone: the installer sets it
 up on the first-run page and invites a team leader, who chooses a password through the link,
-imports the team's youths (dry run, then import) and opens the bilan."""
+imports the team's youths (dry run, then import), then a second educator's file whose Célia may
+be the recorded one (a possible duplicate, resolved on the dry-run page), and opens the bilan."""
 
 import re
 import time
@@ -12,6 +13,7 @@ from carnet.access.models import Membership, Role, User
 from carnet.youths.models import Youth
 from tests.browser.conftest import screenshot
 from tests.imports.conftest import csv_bytes
+from tests.second_factor import confirmed_device_for, give_the_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,7 +28,8 @@ def test_an_administrator_sets_up_an_association_whose_team_leader_imports_and_o
     phone_page, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    User.objects.create_superuser("installateur", password="phrase-de-passe-installateur")
+    installer = User.objects.create_superuser("installateur", password="phrase-de-passe-installateur")
+    device = confirmed_device_for(installer)  # a superuser always gives a second factor
     youths = tmp_path / "jeunes.csv"
     youths.write_bytes(
         csv_bytes(
@@ -38,6 +41,16 @@ def test_an_administrator_sets_up_an_association_whose_team_leader_imports_and_o
             ]
         )
     )
+    other_file = tmp_path / "jeunes-sofiane-celia.csv"
+    other_file.write_bytes(
+        csv_bytes(
+            [
+                ["Prénom", "Sexe", "Date de naissance", "Commune"],
+                ["Célia", "F", "25/02/2009", "Lens"],
+                ["Sofiane", "Garçon", "2007", "Liévin"],
+            ]
+        )
+    )
     page = phone_page
     started = time.monotonic()
 
@@ -45,6 +58,7 @@ def test_an_administrator_sets_up_an_association_whose_team_leader_imports_and_o
     page.get_by_label("Nom d’utilisateur").fill("installateur")
     page.get_by_label("Mot de passe").fill("phrase-de-passe-installateur")
     page.get_by_role("button", name="Se connecter").click()
+    give_the_code(page, device)
     page.wait_for_url("**/mise-en-route/")
     page.get_by_label("Nom de l'association").fill("Prévention Lens-Liévin")
     page.get_by_role("button", name="Créer l'association").click()
@@ -100,6 +114,19 @@ def test_an_administrator_sets_up_an_association_whose_team_leader_imports_and_o
     expect(page.get_by_text("Toutes les lignes sont acceptées.")).to_be_visible()
     page.get_by_role("button", name="Importer", exact=True).click()
     expect(page.get_by_text("Import terminé : jeunes.csv, 3 ligne(s).")).to_be_visible()
+    page.goto("/imports/")
+    page.get_by_label("Fichier (CSV, XLSX").set_input_files(str(other_file))
+    page.get_by_label("Ce que contient le fichier").select_option("youths")
+    page.get_by_role("button", name="Lire le fichier").click()
+    expect(page.get_by_role("heading", name="Doublons possibles")).to_be_visible()
+    expect(page.get_by_role("cell", name="28/08/2009")).to_be_visible()
+    expect(page.get_by_role("button", name="Importer", exact=True)).to_have_count(0)
+    screenshot(page, "onboarding-possible-duplicate")
+    page.get_by_label("un autre jeune (nouvelle fiche)").first.check()
+    page.get_by_role("button", name="Vérifier à nouveau (essai à blanc)").click()
+    expect(page.get_by_text("Toutes les lignes sont acceptées.")).to_be_visible()
+    page.get_by_role("button", name="Importer", exact=True).click()
+    expect(page.get_by_text("Import terminé : jeunes-sofiane-celia.csv, 2 ligne(s).")).to_be_visible()
     page.get_by_role("link", name="Bilans").click()
     page.get_by_role("button", name="Calculer le bilan").click()
     expect(page.get_by_role("heading", name="L'activité en chiffres")).to_be_visible()
@@ -107,6 +134,7 @@ def test_an_administrator_sets_up_an_association_whose_team_leader_imports_and_o
     screenshot(page, "onboarding-bilan")
 
     print(f"\nOnboarding, from an empty Carnet to the team leader's bilan: {elapsed:.1f} s")
-    assert Youth.objects.filter(team__short_name="EPLL").count() == 3
+    assert Youth.objects.filter(team__short_name="EPLL").count() == 5
+    assert Youth.objects.filter(team__short_name="EPLL", first_name="Célia").count() == 2
     assert Membership.objects.get(user__username="claire.dupont").role == Role.TEAM_LEADER
     assert User.objects.get(username="claire.dupont").has_usable_password()

@@ -25,6 +25,7 @@ from carnet.activity.models import (
 from carnet.demo.catalogue import DEMO_TEAM_NAME, DEMO_USERS, SECOND_TEAM_NAME
 from carnet.organisations.models import Team
 from carnet.youths.models import AccompanimentPeriod, Youth
+from tests.second_factor import force_login_verified
 
 pytestmark = pytest.mark.django_db
 BOTH_TEAMS = {DEMO_TEAM_NAME, SECOND_TEAM_NAME}
@@ -144,7 +145,7 @@ def test_an_educator_sees_only_the_youths_of_their_team():
 
 
 def test_the_admin_manages_accounts_in_the_admin_site_and_sees_no_youth(client):
-    client.force_login(user("admin"))
+    force_login_verified(client, user("admin"))
     assert client.get("/admin/access/user/").status_code == 200
     assert client.get("/admin/access/membership/").status_code == 200
     assert client.get("/admin/access/membership/add/").status_code == 200
@@ -152,9 +153,8 @@ def test_the_admin_manages_accounts_in_the_admin_site_and_sees_no_youth(client):
 
 
 def test_the_funder_viewer_has_no_admin_site(client):
-    client.force_login(user("anct.lecteur"))
-    response = client.get("/admin/access/user/")
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    force_login_verified(client, user("anct.lecteur"))
+    assert client.get("/admin/access/user/").status_code == 403
 
 
 def test_lievin_has_its_own_year_of_records(lievin):

@@ -10,6 +10,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
+from django.test import RequestFactory
 
 from carnet.access.models import Membership, Role, User
 from carnet.activity.models import Intervention
@@ -25,6 +26,9 @@ from carnet.organisations.models import Funder, Organisation, Team
 from carnet.referentials.models import Domain
 from carnet.youths.models import Youth
 from tests.factories import OrganisationFactory, UserFactory
+
+# django-axes checks every authentication against the request it comes with.
+SIGN_IN = RequestFactory().post("/connexion/")
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +143,7 @@ def test_if_empty_says_the_demo_is_already_loaded_when_it_is():
 def test_every_demo_account_signs_in_with_the_demo_password():
     load_demo()
     # The password is hashed once for every account: checking one hash checks them all.
-    assert authenticate(username="claire.lefebvre", password=DEMO_PASSWORD) is not None
+    assert authenticate(SIGN_IN, username="claire.lefebvre", password=DEMO_PASSWORD) is not None
     usernames = [spec.username for spec in DEMO_USERS]
     assert User.objects.filter(username__in=usernames).values("password").distinct().count() == 1
     for spec in DEMO_USERS:
@@ -196,7 +200,7 @@ def test_an_existing_account_with_a_demo_username_keeps_its_password():
     user.save()
     output = load_demo()
     assert "admin" in output.split("gardés tels quels")[1]
-    assert authenticate(username="admin", password="mot-de-passe-a-garder") is not None
+    assert authenticate(SIGN_IN, username="admin", password="mot-de-passe-a-garder") is not None
     assert Membership.objects.get(user__username="admin").role == Role.ADMIN
     assert User.objects.get(username="admin").groups.filter(name=ADMIN_GROUP_NAME).exists()
 

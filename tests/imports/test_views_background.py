@@ -100,17 +100,30 @@ def test_a_team_leader_downloads_the_whole_team_as_zip_and_json_and_each_export_
     assert AuditEvent.objects.filter(target_label__startswith="Export complet").count() == 2
 
 
-def test_a_whole_export_is_imported_from_the_page_after_its_dry_run(client, leader, team, montigny):
+@pytest.mark.parametrize("team_id", ["abc", "99999999999999999999", "١"])
+def test_an_export_link_naming_no_team_answers_not_found(client, leader, team_id):
+    response = client.get(reverse("imports:export"), {"team": team_id})
+
+    assert response.status_code == 404
+
+
+def test_a_whole_export_is_imported_by_the_task_worker_from_the_page_after_its_dry_run(
+    client, leader, team, montigny, settings
+):
+    settings.TASKS = IMMEDIATE
     factories.YouthFactory(team=team, commune=montigny, external_id="J1")
     document = client.get(reverse("imports:export"), {"team": team.pk, "format": "json"}).content
     other = factories.TeamFactory(organisation=team.organisation)
     factories.MembershipFactory(user=leader, team=other, role=Role.TEAM_LEADER)
 
     response = post_file(client, other, "equipe.json", document, "package")
+    assert response["Location"].startswith("/imports/suivi/")  # never read within the request
+    response = client.get(response["Location"])
     assert response.context["step"] == "review_package"
-    assert response.context["report"].ok and not Youth.objects.filter(team=other).exists()
+    assert response.context["report"]["ok"] and not Youth.objects.filter(team=other).exists()
 
     response = client.post(URL, {"token": response.context["token"], "action": "import"})
+    response = client.get(response["Location"])
     assert response.context["step"] == "done"
     assert Youth.objects.get(team=other).commune.name == "Montigny-en-Gohelle"
 

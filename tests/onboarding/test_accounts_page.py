@@ -5,6 +5,7 @@ from carnet.access.models import Membership, Role
 from carnet.onboarding.models import Invitation
 from carnet.onboarding.services import account_invite
 from tests import factories
+from tests.second_factor import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def administrator(client, organisation):
     user = factories.MembershipFactory(team=None, organisation=organisation, role=Role.ADMIN).user
-    client.force_login(user)
+    force_login_verified(client, user)
     return user
 
 

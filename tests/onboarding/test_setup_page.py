@@ -6,6 +6,7 @@ from carnet.access.models import Membership, Role, User
 from carnet.organisations.models import Commune, Funder, Organisation, Quartier, Team
 from carnet.referentials.models import Domain
 from tests import factories
+from tests.second_factor import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -13,14 +14,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def installer(client):
     user = User.objects.create_superuser("installateur", password="phrase-de-passe-installateur")
-    client.force_login(user)
+    force_login_verified(client, user)
     return user
 
 
 @pytest.fixture
 def administrator(client, organisation):
     user = factories.MembershipFactory(team=None, organisation=organisation, role=Role.ADMIN).user
-    client.force_login(user)
+    force_login_verified(client, user)
     return user
 
 

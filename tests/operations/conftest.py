@@ -1,5 +1,7 @@
 """One backup of the demo, made once for the module's tests, and what it must give back."""
 
+import hashlib
+import json
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from django.test import override_settings
 
 from carnet.access.models import AuditEvent
 from carnet.activity.models import Intervention
+from carnet.operations import archive, signing
 from carnet.operations.archive import backed_up_models, uses_natural_keys
 from carnet.operations.backup import backup
 from carnet.organisations.models import Funder
@@ -116,14 +119,25 @@ def media_root(settings, tmp_path) -> Path:
     return settings.MEDIA_ROOT
 
 
-def rewrite_backup(source: Path, target: Path, changes: dict[str, Callable[[bytes], bytes]]) -> Path:
-    """A copy of the backup with some members changed (a well-formed zip, damaged content)."""
-    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
-        for info in original.infolist():
-            data = original.read(info)
-            if info.filename in changes:
-                data = changes[info.filename](data)
-            copy.writestr(info.filename, data)
+def rewrite_backup(
+    source: Path, target: Path, changes: dict[str, Callable[[bytes], bytes]], *, signed: bool = True
+) -> Path:
+    """A copy of the backup with some members changed (a well-formed zip, damaged content),
+    signed again as Carnet would have signed it (``signed``), or left as an attacker could."""
+    with zipfile.ZipFile(source) as original:
+        members = {info.filename: original.read(info) for info in original.infolist()}
+    for name, change in changes.items():
+        members[name] = change(members[name])
+    if signed:
+        manifest = json.loads(members[archive.MANIFEST_NAME])
+        for entry in manifest["tables"]:
+            entry["sha256"] = hashlib.sha256(members[entry["file"]]).hexdigest()
+        members[archive.MANIFEST_NAME] = json.dumps(manifest).encode()
+        key = signing.backup_key(create=False)
+        members[signing.SIGNATURE_NAME] = signing.sign(members[archive.MANIFEST_NAME], key).encode()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for name, data in members.items():
+            copy.writestr(name, data)
     return target
 
 

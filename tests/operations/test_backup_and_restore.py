@@ -2,6 +2,7 @@
 
 The same tests run on SQLite and on PostgreSQL (scripts/with_postgres.py)."""
 
+import hashlib
 import json
 import threading
 import zipfile
@@ -198,11 +199,13 @@ def test_the_backup_file_describes_itself_and_is_readable_by_its_owner_only(demo
     counts = {table["model"]: table["count"] for table in manifest["tables"]}
 
     assert manifest["format"] == "carnet-backup"
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
     assert manifest["database_vendor"] == connection.vendor
     assert manifest["migrations"]["access"] == "0004_audit_log_append_only"
     assert counts == {label: len(rows) for label, rows in demo_backup.tables.items()}
-    assert manifest["media"] == [{"path": demo_backup.logo_name, "size": len(LOGO)}]
+    assert manifest["media"] == [
+        {"path": demo_backup.logo_name, "size": len(LOGO), "sha256": hashlib.sha256(LOGO).hexdigest()}
+    ]
     assert demo_backup.path.stat().st_mode & 0o777 == 0o600
 
 

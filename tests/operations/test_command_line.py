@@ -36,12 +36,17 @@ def test_backup_then_restore_into_a_fresh_installation_from_the_command_line(tmp
     backup_file = tmp_path / "sauvegarde.zip"
 
     made = carnet(first, "backup", "-o", str(backup_file))
+    without_key = carnet(second, "restore", str(backup_file))
+    # The key that signed the backup is not in it: the operator brings it along.
+    shutil.copy(first / "backup_key", second / "backup_key")
     restored = carnet(second, "restore", str(backup_file))
     again = carnet(second, "restore", str(backup_file))
 
     assert made.returncode == 0, made.stderr
     assert made.stdout.startswith(f"Sauvegarde écrite dans {backup_file}")
     assert "Sauvegardé : youths.youth" in made.stderr  # progress, on stderr
+    assert without_key.returncode == 1
+    assert "Aucune clé de sauvegarde sur cette installation" in without_key.stderr
     assert restored.returncode == 0, restored.stderr
     assert "(base SQLite) restaurée" in restored.stdout
     assert "  - jeunes : " in restored.stdout

@@ -1,92 +1,102 @@
-"""The external version of a report hides small counts and what would reveal them."""
+"""The external version masks small counts and whatever would give them back, with one mark."""
 
-from carnet.reports.disclosure import external_version
-from carnet.reports.report import ActivityReport, Cell, CellKey, Column, Row, Table
+from carnet.reports.disclosure import external_plan, external_version
 from carnet.reports.rules import keys
+from tests.reports.attacker import audit, publication_from_report
+from tests.reports.disclosure_tables import NR, Youth, report_of
 
 
-def _table(key: str, columns: list[str], rows: dict[str, list[int | None]], total: list[int] | None = None):
-    def row(row_key, values):
-        cells = tuple(
-            Cell(CellKey(key, row_key, column), value) for column, value in zip(columns, values, strict=True)
-        )
-        return Row(row_key, row_key, cells)
+def _youths(*specs: tuple[int, str, str, str, str, str]) -> list[Youth]:
+    """(how many, modality, age, sex, origin, situation)."""
+    return [Youth(*spec[1:]) for spec in specs for _each in range(spec[0])]
 
-    return Table(
-        key=key,
-        title=key,
-        columns=tuple(Column(column, column) for column in columns),
-        rows=tuple(row(row_key, values) for row_key, values in rows.items()),
-        total=row(keys.TOTAL, total) if total else None,
+
+BASE = (
+    (20, "paei", "12-15", "H", "presence-sociale", "scolarise"),
+    (14, "accroche", "12-15", "F", "presence-sociale", "scolarise"),
+    (9, "asep", "16-17", "H", "tiers", "formation"),
+    (8, "asep", "16-17", "F", "tiers", "rupture"),
+)
+
+
+def _masked(report, table: str) -> set[tuple[str, str]]:
+    return {
+        (row.key, cell.key.column)
+        for row in report.table(table).all_rows
+        for cell in row.cells
+        if cell.hidden
+    }
+
+
+def test_counts_of_one_or_two_youths_are_masked_and_zeros_stay_visible():
+    youths = _youths(*BASE, (1, "paei", "18-20", "NB", "partenaire", "emploi"))
+    external = external_version(report_of(youths), threshold=3)
+    assert {("18-20", keys.YOUTHS), ("18-20", "NB")} <= _masked(external, keys.AGE)
+    assert external.table(keys.AGE).value("6-9", keys.YOUTHS) == 0
+    assert not external.table(keys.AGE).cell("6-9", "F").hidden
+
+
+def test_percentage_of_a_masked_count_is_masked_with_it():
+    external = external_version(
+        report_of(_youths(*BASE, (2, "paei", "21-24", "H", "tiers", "emploi"))), threshold=3
     )
+    assert ("21-24", keys.PERCENT) in _masked(external, keys.AGE)
 
 
-def _report(*tables: Table) -> ActivityReport:
-    return ActivityReport(
-        scope=None, youths=0, youths_in_contact=0, tables=tables, actions=(), partners=(), data_gaps=("gap",)
+def test_masked_cells_whose_sum_is_below_the_threshold_are_not_left_alone():
+    # The issue's case: the girls of two age brackets, 1 each, in a column whose total is visible.
+    youths = _youths(
+        *BASE, (1, "paei", "6-9", "F", "tiers", "scolarise"), (1, "paei", "18-20", "F", "tiers", "emploi")
     )
-
-
-def _hidden(table: Table) -> set[tuple[str, str]]:
-    return {(row.key, cell.key.column) for row in table.all_rows for cell in row.cells if cell.hidden}
-
-
-def test_counts_below_threshold_are_hidden():
-    domains = _table(
-        keys.DOMAINS,
-        [keys.INTERVENTIONS, keys.YOUTHS, keys.PERCENT],
-        {"comportement": [73, 37, 90], "justice": [3, 1, 1], "aide-urgence": [5, 2, 9]},
+    internal = report_of(youths)
+    findings = audit(
+        [publication_from_report(external_version(internal, threshold=3), internal)], threshold=3
     )
-    table = external_version(_report(domains), threshold=3).tables[0]
-    assert {("justice", keys.YOUTHS), ("aide-urgence", keys.YOUTHS)} <= _hidden(table)
-    assert table.value("comportement", keys.INTERVENTIONS) == 73
-    assert table.value("justice", keys.YOUTHS) is None
+    small = [finding for finding in findings if 0 < finding.value < 3]
+    assert small and all(finding.high >= 3 and finding.high - finding.low >= 2 for finding in small)
 
 
-def test_percentage_of_a_hidden_count_is_hidden_with_it():
-    sex = _table(
-        keys.SEX, [keys.YOUTHS, keys.AVERAGE_AGE, keys.PERCENT], {"H": [40, 13, 58], "NB": [1, 16, 1]}
+def test_youths_without_modality_hide_the_youths_in_contact_everywhere():
+    external = external_version(
+        report_of(_youths(*BASE, (1, NR, "12-15", "H", "tiers", "scolarise"))), threshold=3
     )
-    hidden = _hidden(external_version(_report(sex), threshold=3).tables[0])
-    assert {("NB", keys.YOUTHS), ("NB", keys.AVERAGE_AGE), ("NB", keys.PERCENT)} <= hidden
+    assert external.table(keys.GENERAL_ACTION).cell(keys.YOUTHS_IN_CONTACT, keys.COUNT).hidden
+    assert external.youths_in_contact is None
+    assert external.youths == 52
 
 
-def test_a_hidden_cell_never_stands_alone_in_a_row_that_adds_up():
-    age = _table(
-        keys.AGE,
-        [keys.YOUTHS, "H", "F", "NB", keys.PERCENT],
-        {"12-15": [38, 22, 15, 1, 56], "16-17": [10, 5, 5, 0, 15]},
-        total=[48, 27, 20, 1, 100],
+def test_a_figure_printed_in_several_tables_is_masked_in_all_of_them():
+    external = external_version(
+        report_of(_youths(*BASE, (1, "paei", "12-15", "NB", "tiers", "scolarise"))), threshold=3
     )
-    hidden = _hidden(external_version(_report(age), threshold=3).tables[0])
-    # NB=1 is hidden; F=15, the smallest other count of its row, goes with it,
-    # so 38 - 22 cannot give it back.
-    assert ("12-15", "NB") in hidden
-    assert ("12-15", "F") in hidden
-    assert ("16-17", "H") not in hidden or ("16-17", "F") in hidden
+    shown = [
+        external.table(keys.SEX).cell("NB", keys.YOUTHS),
+        *(external.table(table).total.cell("NB") for table in (keys.AGE, keys.ORIGIN, keys.SITUATION)),
+    ]
+    assert all(cell.hidden for cell in shown)
 
 
-def test_a_hidden_cell_never_stands_alone_in_a_column():
-    origin = _table(
-        keys.ORIGIN,
-        [keys.YOUTHS, "H", "F", "NB", keys.PERCENT],
-        {"presence": [47, 29, 18, 0, 69], "tiers": [13, 6, 7, 0, 19], "demarche": [2, 1, 1, 0, 3]},
-        total=[62, 36, 26, 0, 100],
-    )
-    table = external_version(_report(origin), threshold=3).tables[0]
-    hidden = _hidden(table)
-    for column in (keys.YOUTHS, "H", "F"):
-        in_column = [row.key for row in table.rows if (row.key, column) in hidden]
-        assert len(in_column) != 1, column
+def test_the_interventions_of_a_domain_with_few_youths_are_masked_too():
+    youths = _youths(*BASE)
+    youths[0] = Youth(*BASE[0][1:], domains=(("justice", 4),))
+    youths[1] = Youth(*BASE[1][1:], domains=(("sante", 6),))
+    youths[2] = Youth(*BASE[2][1:], domains=(("sante", 5), ("comportement", 3)))
+    external = external_version(report_of(youths), threshold=3)
+    assert {("justice", keys.YOUTHS), ("justice", keys.INTERVENTIONS)} <= _masked(external, keys.DOMAINS)
 
 
-def test_zero_is_not_hidden_and_activity_tables_are_untouched():
-    presence = _table(keys.PRESENCE, [keys.SESSIONS, keys.HOURS], {"rue": [1, 2]})
-    age = _table(keys.AGE, [keys.YOUTHS, "H", "F", "NB", keys.PERCENT], {"6-9": [5, 5, 0, 0, 100]})
-    report = external_version(_report(presence, age), threshold=3)
-    assert not _hidden(report.tables[0])
-    assert not _hidden(report.tables[1])
+def test_the_plan_tells_the_team_leader_how_many_figures_protect_others():
+    youths = _youths(*BASE, (1, "paei", "18-20", "NB", "partenaire", "emploi"))
+    plan = external_plan(report_of(youths), threshold=3)
+    assert plan.masked == len(plan.figures) > plan.for_others > 0
+    assert all(figure.value is not None for figure in plan.figures)
+    assert plan.report.disclosure.masked == plan.masked
+
+
+def test_a_report_without_small_counts_masks_nothing():
+    external = external_version(report_of(_youths(*BASE)), threshold=3)
+    assert not any(cell.hidden for cell in external.cells())
 
 
 def test_external_version_drops_the_list_of_youths_with_missing_data():
-    assert external_version(_report(), threshold=3).data_gaps == ()
+    assert external_version(report_of(_youths(*BASE)), threshold=3).data_gaps == ()

@@ -7,9 +7,11 @@ import pytest
 from carnet.access.visibility import visible
 from carnet.referentials.models import Domain, Modality
 from carnet.reports.build import build_report
+from carnet.reports.models import Audience
 from carnet.reports.queries import drilldown_rows
 from carnet.reports.rules import keys, members
 from carnet.reports.scope import ReportScope
+from carnet.reports.services import report_for
 from carnet.youths.paei_services import paei_goal_add, paei_review_record
 from tests.factories import AccompanimentPeriodFactory, CommuneFactory, UserFactory
 
@@ -96,3 +98,15 @@ def test_a_goal_cell_opens_the_list_of_its_goals_with_the_youth(scope, project):
     )
     assert listing.total == 1
     assert [cell[0] for cell in listing.rows[0]] == ["Inès", "Scolarité", "Retourner au collège", "Atteint"]
+
+
+def test_external_version_masks_the_goals_of_a_single_reviewed_project(scope, project, settings):
+    settings.CARNET_SMALL_COUNT_THRESHOLD = 3
+    reviewed, school, other = project("Inès")
+    review(reviewed, D(2023, 6, 1), {school.pk: ("en_cours", ""), other.pk: ("atteint", "")})
+    external = report_for(scope=scope, audience=Audience.EXTERNAL)
+    assert external.table(keys.GENERAL_ACTION).cell(keys.PAEI_REVIEWED, keys.COUNT).hidden
+    goals = external.table(keys.PAEI_GOALS)
+    shown = [cell.value for row in goals.all_rows for cell in row.cells if not cell.hidden]
+    assert set(shown) == {0}
+    assert goals.cell("scolarite", "en_cours").hidden and goals.total.cell(keys.GOALS).hidden

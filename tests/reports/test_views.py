@@ -127,3 +127,19 @@ def test_issued_report_is_downloaded_identical_after_records_change(leader_clien
     again = leader_client.get(reverse("reports:issued_download", args=[issued.pk, "xlsx"])).content
     assert again == first
     assert issued.figures["youths"] == 1
+
+
+def test_a_period_from_year_one_compared_with_the_one_before_is_refused_next_to_the_field(
+    leader_client, team
+):
+    response = _page(leader_client, team, start="0001-01-01", compare="on")
+
+    assert response.status_code == 200
+    assert "Indiquez une date à partir du 01/01/1900." in response.content.decode()
+
+
+def test_before_issuing_the_leader_reads_what_the_funders_will_see_masked(leader_client, team, records):
+    html = _page(leader_client, team).content.decode()
+    assert "chiffres seront masqués (« s »), dont" in html
+    assert "secret statistique, seuil 3" in html
+    assert "<strong>1</strong>" in html.split('class="disclosure-preview"')[1]

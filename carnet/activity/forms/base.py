@@ -5,6 +5,7 @@ puts the service's errors back next to the fields (``add_service_errors``).
 """
 
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -82,7 +83,8 @@ def _ids(value: Any) -> list[int]:
     ids = []
     for item in values:
         key = item.pk if isinstance(item, Model) else item
-        if str(key).isdigit():
+        # At most 18 digits: a key the database can hold (a longer one, "?youth=9999…", is none).
+        if re.fullmatch(r"[0-9]{1,18}", str(key)):
             ids.append(int(key))
     return ids
 

@@ -208,7 +208,6 @@ def _create_staff(
                 first_name=rng.choice(names.STAFF_FIRST_NAMES),
                 last_name=rng.choice(names.STAFF_LAST_NAMES),
                 password=world.password,
-                is_staff=True,
             )
             for suffix, _role in specs
         ],

@@ -99,19 +99,29 @@ class RecordedYouths:
     """The team's youths, found by name for matching a row."""
 
     def __init__(self, youths):
-        self.identities: dict[int, Identity] = {}
+        # Indexed on the first row that needs it: a file whose rows all carry a known
+        # identifier never pays for it.
+        self._youths = youths
+        self._identities: dict[int, Identity] | None = None
         self.by_name: dict[tuple[str, str], list[int]] = {}
-        for youth in youths:
-            identity = Identity.of_youth(youth)
-            self.identities[youth.pk] = identity
-            for key in identity.names():
-                self.by_name.setdefault(key, []).append(youth.pk)
+
+    @property
+    def identities(self) -> dict[int, Identity]:
+        if self._identities is None:
+            self._identities = {}
+            for youth in self._youths:
+                identity = Identity.of_youth(youth)
+                self._identities[youth.pk] = identity
+                for key in identity.names():
+                    self.by_name.setdefault(key, []).append(youth.pk)
+        return self._identities
 
     def candidates(self, identity: Identity) -> tuple[list[int], list[int]]:
         """(youths the row is, youths the row may be): every shared field agrees, or some differs."""
+        identities = self.identities  # builds the index by name on first use
         same, maybe = [], []
         for pk in dict.fromkeys(pk for key in identity.names() for pk in self.by_name.get(key, ())):
-            other = self.identities[pk]
+            other = identities[pk]
             if identity.other_year(other):
                 continue
             (maybe if identity.differences(other) else same).append(pk)

@@ -50,8 +50,9 @@ class YouthPlanner(Planner):
             values = dict(row.values)
             if not self.validate(row, values) or not row.ok:
                 continue
-            identity = Identity.of_values(values)
             external_id = normalise(values.get("external_id", ""))
+            # A row with an identifier needs its identity only when no youth has that identifier.
+            identity = None if external_id else Identity.of_values(values)
             key = ("id", external_id) if external_id else ("identity", identity)
             if key in seen:
                 self.refuse(row, "", "", f"même jeune que la ligne {seen[key]} (ligne en double)")
@@ -59,6 +60,7 @@ class YouthPlanner(Planner):
             seen[key] = row.number
             youth = by_identifier.get(external_id) if external_id else None
             if youth is None:
+                identity = identity or Identity.of_values(values)
                 found = self.identify(
                     plan, row, values, identity, unnumbered if external_id else recorded, by_pk
                 )

@@ -14,7 +14,11 @@ Context of the template (texts already formatted in French):
 - ``previous_period`` and ``comparison_note`` ("" without comparison);
 - ``funders``: names of the funders chosen for this report;
 - ``youths``, ``youths_in_contact``; ``key_figures``: list of {label, value};
-  ``key_figures_table``: the same as a table to insert with ``{{p ... }}``;
+  ``key_figures_table``: the same as a table to insert with ``{{p ... }}`` (with the
+  note on masked figures of an external version under it);
+- ``disclosure_legend`` and ``disclosure_note``: the legend of the mark « s » of masked
+  figures, and the full note, in an external version ("" otherwise); each table's
+  ``grid`` carries the legend under it when it holds a mark;
 - ``narrative``: section key → text as typed ("mise_en_place", "action_generale",
   "actions_specifiques", "perspectives", "plus_value"); ``narrative_doc``: the same
   keys → paragraphs and bullets to insert with ``{{p ... }}`` ("" when empty);
@@ -46,10 +50,11 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from ..models import NarrativeSection
-from ..presentation import format_value
+from ..presentation import disclosure_legend, disclosure_note, format_value
 from ..report import ActivityReport
 from ..rules import keys
 from . import outline
+from .printable import printable_inputs
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates_office" / "bilan.docx"
 
@@ -75,6 +80,7 @@ def render_docx(
     funders: Sequence[str] = (),
 ) -> bytes:
     """The report filled into ``template_path`` (default: the CARNET_DOCX_TEMPLATE setting)."""
+    report, narrative, funders = printable_inputs(report, narrative, funders)
     template = DocxTemplate(str(template_path or template_path_setting()))
     template.render(
         docx_context(template, report=report, narrative=narrative, funders=funders), autoescape=True
@@ -120,6 +126,7 @@ def docx_context(
         (label, format_value(value, column=keys.COUNT)) for label, value in outline.key_figures(report)
     ]
     actions = outline.actions_grid(report.actions)
+    youths, in_contact = outline.published_youths(report)
     return {
         "title": _("Bilan d'activité"),
         "organisation": scope.owner.name,
@@ -134,10 +141,12 @@ def docx_context(
         "previous_period": outline.period_text(report.previous_scope) if compared else "",
         "comparison_note": outline.comparison_note(report),
         "funders": list(funders),
-        "youths": format_value(report.youths, column=keys.YOUTHS),
-        "youths_in_contact": format_value(report.youths_in_contact, column=keys.YOUTHS),
+        "youths": format_value(youths, column=keys.YOUTHS),
+        "youths_in_contact": format_value(in_contact, column=keys.YOUTHS),
+        "disclosure_legend": disclosure_legend(report),
+        "disclosure_note": disclosure_note(report),
         "key_figures": [{"label": label, "value": value} for label, value in figures],
-        "key_figures_table": _key_figures_fragment(template, figures, width),
+        "key_figures_table": _key_figures_fragment(template, figures, width, disclosure_note(report)),
         "narrative": narrative,
         "narrative_doc": {
             key: _text_fragment(template, outline.narrative_blocks(text)) for key, text in narrative.items()
@@ -332,11 +341,20 @@ def _grid_fragment(template: DocxTemplate, grid: outline.Grid, width: int):
                 run.font.size = Pt(7.5)
                 run.font.color.rgb = MUTED
     _set_widths(table, grid.widths, width)
+    if grid.legend:
+        _legend(fragment, grid.legend)
     fragment.add_paragraph().paragraph_format.space_after = Pt(2)
     return fragment
 
 
-def _key_figures_fragment(template: DocxTemplate, figures: list[tuple[str, str]], width: int):
+def _legend(fragment: Fragment, text: str) -> None:
+    run = fragment.add_paragraph().add_run(text)
+    run.font.size = Pt(8)
+    run.font.italic = True
+    run.font.color.rgb = MUTED
+
+
+def _key_figures_fragment(template: DocxTemplate, figures: list[tuple[str, str]], width: int, note: str = ""):
     fragment = Fragment(template)
     per_row = 4 if len(figures) > 6 else 3
     lines = [figures[start : start + per_row] for start in range(0, len(figures), per_row)]
@@ -357,4 +375,6 @@ def _key_figures_fragment(template: DocxTemplate, figures: list[tuple[str, str]]
             run.font.size = Pt(8.5)
             run.font.color.rgb = MUTED
     _set_widths(table, [1] * per_row, width)
+    if note:
+        _legend(fragment, note)
     return fragment

@@ -4,15 +4,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import NarrativeSection
-from ..presentation import LinkFor, format_value, report_tables
+from ..presentation import LinkFor, disclosure_note, format_value, report_tables
 from ..report import ActivityReport
 from ..rules import keys
+from .outline import published_youths
 
 REPORT_CSS = Path(__file__).resolve().parent.parent / "static" / "reports" / "report.css"
 
@@ -43,7 +43,8 @@ def _charts(report: ActivityReport) -> dict[str, str]:
 def _key_figures(report: ActivityReport) -> list[dict[str, str]]:
     general = report.table(keys.GENERAL_ACTION)
     presence = report.table(keys.PRESENCE)
-    figures = [(_("jeunes en contact"), report.youths_in_contact), (_("jeunes rencontrés"), report.youths)]
+    youths, in_contact = published_youths(report)
+    figures = [(_("jeunes en contact"), in_contact), (_("jeunes rencontrés"), youths)]
     figures += [
         (row.label.lower(), row.value(keys.COUNT))
         for row in general.rows
@@ -106,7 +107,7 @@ def document_context(
         "data_gaps_total": 0 if external else len(report.data_gaps),
         "interactive": interactive,
         "external": external,
-        "threshold": settings.CARNET_SMALL_COUNT_THRESHOLD,
+        "disclosure_note": disclosure_note(report),
         "generated_on": timezone.localdate(),
     }
 

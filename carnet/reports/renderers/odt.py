@@ -30,10 +30,11 @@ from odf.style import (
     TextProperties,
 )
 
-from ..presentation import format_value
+from ..presentation import disclosure_note, format_value
 from ..report import ActivityReport
 from ..rules import keys
 from . import outline
+from .printable import printable_inputs
 
 FONT = "Liberation Sans"
 INK = "#1d2733"
@@ -49,6 +50,7 @@ TEXT_WIDTH_CM = 17.0
 def render_odt(
     *, report: ActivityReport, narrative: dict[str, str] | None = None, funders: Sequence[str] = ()
 ) -> bytes:
+    report, narrative, funders = printable_inputs(report, narrative, funders)
     document = _Document()
     scope = report.scope
     title = _("Bilan d'activité")
@@ -73,6 +75,8 @@ def render_odt(
         (label, format_value(value, column=keys.COUNT)) for label, value in outline.key_figures(report)
     ]
     document.key_figures(figures)
+    if note := disclosure_note(report):
+        document.paragraph(note, "Note")
     if note := outline.comparison_note(report):
         document.paragraph(note, "Note")
     for chapter in outline.chapters(report, narrative):
@@ -82,6 +86,8 @@ def render_odt(
             if grid.title != chapter.title:
                 document.heading(grid.title, 2)
             document.grid(grid)
+            if grid.legend:
+                document.paragraph(grid.legend, "Note")
         if chapter.show_actions:
             document.heading(_("Actions collectives de la période"), 2)
             document.grid(outline.actions_grid(report.actions))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import NarrativeSection
-from ..presentation import format_value, hidden_text
+from ..presentation import disclosure_legend, format_value, hidden_text, masks
 from ..report import ActionItem, ActivityReport, Cell, CellValue, Table
 from ..rules import keys
 from ..scope import ReportScope, _long_date
@@ -79,6 +79,7 @@ class Grid:
     numeric: tuple[bool, ...]
     widths: tuple[int, ...]  # relative widths of the columns, label column first
     column_keys: tuple[str, ...] = ()  # keys of the figure columns, for a table of the report
+    legend: str = ""  # the legend of the mark « s », under a table that holds one
 
     @property
     def compared(self) -> bool:
@@ -105,13 +106,15 @@ def short_date(day: datetime.date) -> str:
 
 
 def cell_text(cell: Cell) -> str:
-    """A figure as printed: "< 3" for a count hidden in an external report."""
+    """A figure as printed: the mark « s » for a figure masked in an external report."""
     column = cell.key.column
     return hidden_text(column) if cell.hidden else format_value(cell.value, column=column)
 
 
 def previous_text(cell: Cell) -> str:
-    if cell.hidden or cell.previous is None:
+    if cell.previous_hidden:
+        return hidden_text()
+    if cell.previous is None:
         return ""
     return format_value(cell.previous, column=cell.key.column)
 
@@ -131,7 +134,7 @@ def narrative_blocks(text: str) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def table_grid(table: Table, *, compared: bool = False) -> Grid:
+def table_grid(table: Table, *, compared: bool = False, legend: str = "") -> Grid:
     columns = [column.key for column in table.columns]
     rows = []
     for row in table.all_rows:
@@ -154,6 +157,7 @@ def table_grid(table: Table, *, compared: bool = False) -> Grid:
         numeric=(False, *(True for _column in columns)),
         widths=column_weights(headers, rows),
         column_keys=tuple(columns),
+        legend=legend if masks(table) else "",
     )
 
 
@@ -203,11 +207,29 @@ def actions_grid(actions: tuple[ActionItem, ...]) -> Grid:
     )
 
 
-def key_figures(report: ActivityReport) -> list[tuple[str, CellValue]]:
+def _figure(report: ActivityReport, row: str, value: CellValue) -> CellValue | str:
+    """A key figure, or the mark when the external version masks it in the general action."""
+    try:
+        cell = report.table(keys.GENERAL_ACTION).cell(row, keys.COUNT)
+    except KeyError:
+        return value
+    return hidden_text() if cell.hidden else value
+
+
+def published_youths(report: ActivityReport) -> tuple[CellValue | str, CellValue | str]:
+    """The youths of the report and those in contact, as a key figure prints them."""
+    return (
+        _figure(report, keys.YOUTHS_MET, report.youths),
+        _figure(report, keys.YOUTHS_IN_CONTACT, report.youths_in_contact),
+    )
+
+
+def key_figures(report: ActivityReport) -> list[tuple[str, CellValue | str]]:
     """(label, value) of the figures a reader looks for first."""
-    figures: list[tuple[str, CellValue]] = [
-        (_("Jeunes rencontrés dans la période"), report.youths),
-        (_("Jeunes en contact"), report.youths_in_contact),
+    youths, in_contact = published_youths(report)
+    figures: list[tuple[str, CellValue | str]] = [
+        (_("Jeunes rencontrés dans la période"), youths),
+        (_("Jeunes en contact"), in_contact),
         (_("Actions collectives"), len(report.actions)),
     ]
     totals = (
@@ -229,7 +251,8 @@ def chapters(report: ActivityReport, narrative: dict[str, str] | None = None) ->
     """The chapters to print, in the seed's order; a text-only chapter without text is left out."""
     narrative = narrative or {}
     compared = report.previous_scope is not None
-    grids = {table.key: table_grid(table, compared=compared) for table in report.tables}
+    legend = disclosure_legend(report)
+    grids = {table.key: table_grid(table, compared=compared, legend=legend) for table in report.tables}
 
     def text(section: NarrativeSection) -> tuple[Block, ...]:
         return narrative_blocks(narrative.get(section.value, ""))

@@ -3,7 +3,8 @@
 Sheets: "Bilan" (what the report covers, key figures, written sections), one
 sheet per table of the report, then the collective actions, the partners and,
 when some youths lack data, "Données manquantes" (names of youths: internal
-reports only; the external version carries no data gaps).
+reports only; the external version carries no data gaps). The workbook holds no
+formula: every text is stored as text.
 """
 
 import datetime
@@ -18,10 +19,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..models import NarrativeSection
-from ..presentation import DERIVED_COLUMNS, hidden_text
+from ..presentation import disclosure_legend, disclosure_note, hidden_text
 from ..report import ActivityReport, CellValue, Table
 from ..rules import keys
 from .outline import ROW_HEADERS, key_figures, period_text
+from .printable import printable_inputs
 
 BRAND = "0B5561"
 TOTAL_FILL = "E3EEF0"
@@ -40,6 +42,7 @@ SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?]")
 
 
 def render_xlsx(*, report: ActivityReport, narrative: dict[str, str] | None = None) -> bytes:
+    report, narrative, _funders = printable_inputs(report, narrative)
     workbook = Workbook()
     names: set[str] = set()
     summary = workbook.active
@@ -68,9 +71,20 @@ def render_xlsx(*, report: ActivityReport, narrative: dict[str, str] | None = No
         )
     workbook.properties.title = _("Bilan d'activité — %(scope)s") % {"scope": report.scope.label}
     workbook.properties.creator = "Carnet"
+    _text_as_text(workbook)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def _text_as_text(workbook: Workbook) -> None:
+    """Every text stored as text: openpyxl takes a text starting with "=" for a formula, and a
+    name, title or narrative such as "=HYPERLINK(…)" would run in the reader's spreadsheet."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
@@ -101,6 +115,14 @@ def _write_heading(sheet: Worksheet, report: ActivityReport, title: str) -> None
     sheet["A1"].font = TITLE_FONT
     sheet["A2"] = report.scope.label
     sheet["A2"].font = Font(italic=True)
+    _write_legend(sheet, report)
+
+
+def _write_legend(sheet: Worksheet, report: ActivityReport) -> None:
+    """Every sheet of an external version carries the legend of the mark (row 3)."""
+    if legend := disclosure_legend(report):
+        sheet["A3"] = legend
+        sheet["A3"].font = Font(italic=True, size=9, color="55606E")
 
 
 def _write_header(sheet: Worksheet, headers: list[str]) -> None:
@@ -137,13 +159,14 @@ def _table_sheet(sheet: Worksheet, report: ActivityReport, table: Table) -> None
         is_total = row.key == keys.TOTAL
         for index, (column, previous) in enumerate(columns, start=2):
             source = row.cell(column)
-            if source.hidden:
-                # A count hidden in an external report reads "< 3", as in every other format.
-                value = None if column in DERIVED_COLUMNS else hidden_text(column)
+            masked = source.previous_hidden if previous else source.hidden
+            if masked:
+                # A masked figure holds the mark, never a number, as in every other format.
+                value = hidden_text(column)
             else:
                 value = _number(source.previous if previous else source.value, column)
             cell = sheet.cell(row=line, column=index, value=value)
-            if source.hidden:
+            if masked:
                 cell.alignment = Alignment(horizontal="right")
             cell.number_format = FORMATS.get(column, COUNT_FORMAT)
             if previous:
@@ -172,6 +195,9 @@ def _summary_sheet(sheet: Worksheet, report: ActivityReport, narrative: dict[str
     sheet["A1"].font = Font(bold=True, size=16, color=BRAND)
     sheet["A2"] = scope.label
     sheet["A2"].font = Font(italic=True)
+    if note := disclosure_note(report):
+        sheet["A3"] = note
+        sheet["A3"].font = Font(italic=True, size=9, color="55606E")
     lines: list[tuple[str, object]] = [
         (_("Organisation"), scope.owner.name),
         (_("Équipe"), scope.name),

@@ -119,7 +119,7 @@ def test_figures_read_the_french_way(report):
     assert texts(bars(parse(domains_chart(patched)))[0]) == ["Comportement", "1 234"]
 
 
-def test_hidden_count_has_no_bar_and_reads_below_the_threshold(report, settings):
+def test_masked_count_has_no_bar_and_reads_the_mark_of_the_secret(report, settings):
     settings.CARNET_SMALL_COUNT_THRESHOLD = 3
     origin = report.table(keys.ORIGIN)
     last = origin.rows[-1]
@@ -127,7 +127,7 @@ def test_hidden_count_has_no_bar_and_reads_below_the_threshold(report, settings)
     patched, _table = with_rows(report, keys.ORIGIN, (*origin.rows[:-1], hidden))
     row = bars(parse(origin_chart(patched)))[-1]
     assert list(row.iter(f"{SVG}rect")) == []
-    assert texts(row) == ["Démarche personnelle du jeune", "< 3"]
+    assert texts(row) == ["Démarche personnelle du jeune", "s"]
 
 
 def test_chart_of_a_period_without_records_says_so(report):

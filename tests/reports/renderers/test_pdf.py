@@ -51,11 +51,15 @@ def test_funders_are_named_on_the_title_page(scope, team, commune, tmp_path):
     assert "partenaires financiers" in first_page.lower() and "ANCT" in first_page
 
 
-def test_external_pdf_shows_hidden_counts_and_no_youth_names(scope, team, commune, tmp_path):
+def test_external_pdf_shows_masked_figures_with_their_legend_and_no_youth_names(
+    scope, team, commune, tmp_path
+):
     record_activity(team=team, commune=commune, youths=12)
     report = build_report(scope=scope)
     text = _text(render_pdf(report=external_version(report, threshold=3), external=True), tmp_path)
-    assert re.search(r"<\s?3", text)
+    assert re.search(r"\bs\b", text)
+    assert "secret statistique, seuil 3" in " ".join(text.split())
+    assert not re.search(r"<\s?3", text)
     assert "Données manquantes" not in text
     for gap in report.data_gaps:
         assert gap.display_name not in text

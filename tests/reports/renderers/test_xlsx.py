@@ -111,14 +111,14 @@ def test_report_without_missing_data_has_no_missing_data_sheet(report):
     assert "Données manquantes" not in workbook(replace(report, data_gaps=())).sheetnames
 
 
-def test_count_hidden_in_an_external_report_reads_below_the_threshold(report, settings):
+def test_figure_masked_in_an_external_report_holds_the_mark_never_a_number(report, settings):
     settings.CARNET_SMALL_COUNT_THRESHOLD = 3
     domains = report.table(keys.DOMAINS)
     justice = domains.rows[-1]
     hidden = replace(justice, cells=tuple(replace(cell, value=None, hidden=True) for cell in justice.cells))
     table = replace(domains, rows=(*domains.rows[:-1], hidden))
     sheet = workbook(replace(report, tables=(table, *report.tables[1:])))["Domaines travaillés"]
-    assert rows_of(sheet)["Justice"] == ("< 3", "< 3", None)
+    assert rows_of(sheet)["Justice"] == ("s", "s", "s")
 
 
 def test_long_or_forbidden_titles_become_valid_unique_sheet_names(report):
