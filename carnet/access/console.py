@@ -33,6 +33,14 @@ def system_user() -> User:
     return user
 
 
+@contextlib.contextmanager
+def as_system() -> Iterator[User]:
+    """Run the block as the system account: the work of the installation itself (retention)."""
+    user = system_user()
+    with audit.acting_as(user):
+        yield user
+
+
 def add_acting_user_argument(parser) -> None:
     parser.add_argument(
         "--as",
@@ -52,10 +60,11 @@ def console_actor(login: str | None) -> Iterator[User | None]:
         user = User.objects.filter(username=login, is_active=True).first()
         if user is None:
             raise CommandError(f"--as : aucun compte actif ne porte l'identifiant « {login} ».")
+        with audit.acting_as(user):
+            yield user
     else:
-        user = system_user()
-    with audit.acting_as(user):
-        yield user if login else None
+        with as_system():
+            yield None
 
 
 def refuse_unless(
