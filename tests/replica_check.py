@@ -23,6 +23,7 @@ def main() -> None:
     from carnet.reports.build import build_report
     from carnet.reports.scope import ReportScope
     from carnet.routing import reads_on_replica, replica_reads
+    from carnet.youths.models import Youth
     from carnet.youths.queries import youth_list
 
     assert "replica" in connections.databases, "DATABASE_REPLICA_URL was not picked up"
@@ -46,7 +47,7 @@ def main() -> None:
         on_replica, on_primary = captured()
         with on_replica, on_primary:
             replica_report = build_report(scope=scope)
-            youths = list(youth_list(teams=Team.objects.filter(pk=team.pk), today=day))
+            youths = list(youth_list(youths=Youth.objects.filter(team=team), today=day))
         assert len(on_replica) > 0
         assert len(on_primary) == 0, on_primary.captured_queries
         assert youths, "the demo youth list is empty"

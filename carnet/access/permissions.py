@@ -127,6 +127,7 @@ def require(capability: Capability) -> Callable:
             if not team_ids:
                 raise PermissionDenied
             request.teams = Team.objects.filter(pk__in=team_ids)
+            request.team_ids = team_ids
             return view(request, *args, **kwargs)
 
         wrapped.carnet_capability = capability

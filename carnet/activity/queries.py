@@ -103,11 +103,6 @@ def usual_commune(*, user: User, teams: QuerySet[Team]) -> Commune | None:
     return communes.filter(referent=user).first() or communes.order_by("team__name", "name").first()
 
 
-def youths_of(*, teams: QuerySet[Team]) -> QuerySet[Youth]:
-    """Youths that may be named in a record: those of ``teams`` in use (merged records left out)."""
-    return Youth.objects.in_active_base().filter(team__in=teams)
-
-
 def educators_of(
     *, teams: QuerySet[Team], include: Iterable[int] = (), today: datetime.date | None = None
 ) -> QuerySet[User]:
@@ -152,16 +147,17 @@ def referential_choices(model: type, *, teams: QuerySet[Team], include: Iterable
 
 
 def youths_matching(
-    *, teams: QuerySet[Team], text: str, exclude: Iterable[int] = (), limit: int = SEARCH_LIMIT
+    *, youths: QuerySet[Youth], text: str, exclude: Iterable[int] = (), limit: int = SEARCH_LIMIT
 ) -> list[Youth]:
-    """Youths of ``teams`` found by a few letters of a name or code, names starting so first.
+    """Of ``youths`` (the reader's, from the permission layer), those found by a few letters
+    of a name or code, names starting so first.
 
     Fewer than two letters find nobody: the list would be the whole team.
     """
     text = " ".join(text.split())
     if len(text) < SEARCH_MIN_LENGTH:
         return []
-    youths = matching(youths_of(teams=teams), text).exclude(pk__in=list(exclude))
+    youths = matching(youths, text).exclude(pk__in=list(exclude))
     starts = Q(first_name__istartswith=text) | Q(nickname__istartswith=text) | Q(code__istartswith=text)
     youths = youths.annotate(
         rank=Case(When(starts, then=Value(0)), default=Value(1), output_field=IntegerField())

@@ -5,8 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from carnet.activity.queries import youths_of
-from carnet.organisations.models import Team
+from carnet.youths.models import Youth
 
 # The phone's copy of a youth: enough to pick them in an entry, nothing more (no surname,
 # birth date, situation, accompaniment or note).
@@ -29,9 +28,10 @@ OFFLINE_ENTRIES = {
 }
 
 
-def phone_directory(*, teams: QuerySet[Team]) -> list[dict[str, Any]]:
-    """The youths of ``teams`` an educator may name in an entry, as the phone keeps them."""
-    rows = youths_of(teams=teams).order_by("first_name", "nickname", "code", "id").values(*DIRECTORY_FIELDS)
+def phone_directory(*, youths: QuerySet[Youth]) -> list[dict[str, Any]]:
+    """Of ``youths`` (the educator's, through the permission layer), what the phone keeps to
+    name them in an entry."""
+    rows = youths.order_by("first_name", "nickname", "code", "id").values(*DIRECTORY_FIELDS)
     return [
         {
             "id": row["id"],

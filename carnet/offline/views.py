@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
-from carnet.access import audit
-from carnet.access.models import AuditAction
 from carnet.access.permissions import Capability, require
+from carnet.access.visibility import visible_to
 
 from .pages import available_offline
 from .queries import offline_pages, phone_directory
@@ -85,12 +84,9 @@ def directory(request: HttpRequest) -> JsonResponse:
     Its answer also tells the phone that the session is open and the access kept (a login
     page or a refusal instead make the phone keep its entries, or forget everything).
     """
-    youths = phone_directory(teams=request.teams)
-    audit.record(
-        action=AuditAction.READ,
-        target_label=_("Copie sur le téléphone : %(count)d jeunes (prénom, surnom, code, commune)")
-        % {"count": len(youths)},
-    )
+    visible = visible_to(request)
+    copied = visible.read(visible.youths(), what=_("copie sur le téléphone (prénom, surnom, code, commune)"))
+    youths = phone_directory(youths=copied)
     data = {
         "user": request.user.pk,
         "offline_days": settings.CARNET_OFFLINE_DAYS,

@@ -11,6 +11,7 @@ from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from carnet.access.console import as_system
 from carnet.imports.jobs import remove_abandoned
 
 from .services import apply_retention
@@ -20,7 +21,8 @@ INTERVAL = datetime.timedelta(days=1)
 
 @task()
 def run_retention() -> dict:
-    plan = apply_retention()
+    with as_system():
+        plan = apply_retention()
     # Uploads whose import was abandoned hold youths' names too: kept a day at most.
     remove_abandoned()
     # This run is RUNNING, no longer waiting: the next one is queued unless one already waits.

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from carnet.access import audit
-from carnet.access.models import AuditAction, User
+from carnet.access.models import User
 from carnet.access.permissions import Capability, teams_with
+from carnet.access.visibility import Visibility
 from carnet.activity.models import (
     CollectiveAction,
     Intervention,
@@ -130,8 +130,8 @@ def _diagnostic_rows(diagnostics: QuerySet[TerritorialDiagnostic]):
         )
 
 
-def drilldown_rows(*, scope: ReportScope, table: str, row: str, column: str) -> Listing:
-    """The records behind one cell of the report, ready to list."""
+def drilldown_rows(*, scope: ReportScope, table: str, row: str, column: str, reader: Visibility) -> Listing:
+    """The records behind one cell of the report, ready to list; ``reader`` logs the names shown."""
     records = members(scope=scope, table=table, row=row, column=column)
     model = records.model
     layouts = {
@@ -175,13 +175,8 @@ def drilldown_rows(*, scope: ReportScope, table: str, row: str, column: str) -> 
         ),
     }
     title, headers, rows = layouts[model]
-    if model in (Youth, PaeiGoal):
-        # A list of youths is a read of personal data: it is logged like a youth's page.
-        audit.record(
-            action=AuditAction.READ,
-            target=scope.audit_target,
-            target_label=f"jeunes du bilan : {table}/{row}/{column}",
-        )
+    if model in NAMING_YOUTHS:
+        records = reader.read(records, what=NAMING_YOUTHS[model])
     return Listing(title=title, headers=headers, rows=list(rows(records)), total=records.count())
 
 
@@ -206,6 +201,10 @@ def figure_heading(*, report: ActivityReport, table: str, row: str, column: str)
         return None
     value = format_value(line.value(column), column=column)
     return FigureHeading(found.title, f"{line.label} — {label} : {value}")
+
+
+# Listings that name youths, each logged as a read of its records (the youths behind a figure).
+NAMING_YOUTHS = {Youth: "jeunes", Intervention: "interventions", PaeiGoal: "objectifs"}
 
 
 def issued_reports_for(user: User) -> QuerySet[IssuedReport]:

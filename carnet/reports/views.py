@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carnet.access.permissions import Capability, require
+from carnet.access.visibility import visible_to
 
 from . import services
 from .figures import figure_picker
@@ -19,6 +20,7 @@ from .models import Audience, ReportFormat
 from .presentation import disclosure_preview
 from .queries import drilldown_rows, figure_heading, issued_reports_for, link_maker
 from .renderers.html import document_context
+from .renderers.outline import DATA_GAPS_SHOWN
 
 
 def _scope_form(request) -> ScopeForm:
@@ -51,6 +53,10 @@ def report_page(request):
         draft = services.draft_get(scope=scope)
         model = services.report_model(scope=scope, draft=draft)
         report = services.report_for(scope=scope, compare=form.cleaned_data["compare"], model=model)
+        # The data-quality list names the youths it shows.
+        visible_to(request).listed(
+            what="jeunes", ids=[gap.youth_id for gap in report.data_gaps[:DATA_GAPS_SHOWN]]
+        )
         chosen = list(draft.funders.all()) if draft else []
         interactive = not scope.is_organisation
         outline = services.outline_for(
@@ -90,7 +96,9 @@ def drilldown(request):
     form = _valid_scope_form(request)
     table, row, column = (request.GET.get(name, "") for name in ("table", "row", "column"))
     try:
-        listing = drilldown_rows(scope=form.scope, table=table, row=row, column=column)
+        listing = drilldown_rows(
+            scope=form.scope, table=table, row=row, column=column, reader=visible_to(request)
+        )
     except ValueError as error:
         raise Http404(str(error)) from error
     back = f"{reverse('reports:page')}?{form.query_string()}"
@@ -213,7 +221,7 @@ def issued_detail(request, pk):
 
 @require(Capability.VIEW_ISSUED_REPORTS)
 def issued_download(request, pk, fmt):
-    issued = get_object_or_404(issued_reports_for(request.user), pk=pk)
+    issued = get_object_or_404(visible_to(request).issued_reports(), pk=pk)
     if fmt not in ReportFormat.values:
         raise Http404
     return _download(services.issued_file(issued=issued, fmt=fmt))

@@ -74,6 +74,9 @@ class Youth(OfflineEntry):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every saved edit of the file: an edit form opened before another session's
+    # change carries the old number and is refused instead of overwriting it.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = YouthQuerySet.as_manager()
 

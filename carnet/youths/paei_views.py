@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from carnet.access.permissions import Capability, require
 
-from . import paei_services, services
+from . import paei_services
 from .models import AccompanimentPeriod, PaeiGoal, Youth
 from .paei_forms import PaeiGoalForm, PaeiReviewForm
 from .views import _apply, _template, _youth
@@ -66,8 +66,6 @@ def paei_goal_edit(request: HttpRequest, pk: int, goal: int) -> HttpResponse:
 def paei_review(request: HttpRequest, pk: int) -> HttpResponse:
     youth = _youth(request, pk)
     period = _running_period(youth)
-    # The form shows the project's goals: a read of the youth's file.
-    services.record_youth_read(user=request.user, youth=youth)
     form = PaeiReviewForm(request.POST or None, goals=list(period.goals.all()))
 
     def change(**_data):

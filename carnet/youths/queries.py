@@ -111,7 +111,7 @@ def with_list_columns(youths: QuerySet[Youth], *, today: datetime.date) -> Query
 
 def youth_list(
     *,
-    teams: QuerySet[Team],
+    youths: QuerySet[Youth],
     today: datetime.date,
     search: str = "",
     modality: Modality | str | None = None,
@@ -119,12 +119,12 @@ def youth_list(
     last_contact: str = "",
     commune: Commune | None = None,
 ) -> QuerySet[Youth]:
-    """The youths of ``teams`` in use (merged records left out), filtered, by name.
+    """Of ``youths`` (the reader's, from the permission layer), those in use, filtered, by name.
 
     ``modality`` and ``situation`` are the ones in force at ``today``; ``WITHOUT``
     asks for youths without one.
     """
-    youths = with_list_columns(Youth.objects.in_active_base().filter(team__in=teams), today=today)
+    youths = with_list_columns(youths.in_active_base(), today=today)
     youths = matching(youths, search)
     if commune is not None:
         youths = youths.filter(commune=commune)
@@ -147,6 +147,7 @@ def youth_list(
 
 def duplicate_candidates(
     *,
+    youths: QuerySet[Youth],
     team: Team,
     first_name: str,
     nickname: str,
@@ -154,14 +155,15 @@ def duplicate_candidates(
     commune: Commune | None,
     exclude: Youth | None = None,
 ) -> QuerySet[Youth]:
-    """Youths of ``team`` likely to be the same person: a name, the birth year and the commune alike.
+    """Of ``youths``, those of ``team`` likely to be the same person: a name, the birth year and
+    the commune alike.
 
     Names compare without case or accents; a first name may match a nickname.
     """
     names = {fold(name) for name in (first_name, nickname) if name.strip()}
     if not names or birth_year is None or commune is None:
-        return Youth.objects.none()
-    youths = Youth.objects.active().filter(team=team, birth_year=birth_year, commune=commune)
+        return youths.none()
+    youths = youths.active().filter(team=team, birth_year=birth_year, commune=commune)
     if exclude is not None:
         youths = youths.exclude(pk=exclude.pk)
     youths = youths.alias(first_folded=Unaccent("first_name"), nickname_folded=Unaccent("nickname"))
@@ -191,11 +193,13 @@ def usual_place(*, user: User, communes: QuerySet[Commune]) -> tuple[Commune | N
     return commune, quartier
 
 
-def merge_candidates(*, youth: Youth, search: str, limit: int = 20) -> QuerySet[Youth]:
-    """Other records of the youth's team in use that ``search`` finds, for a merge."""
+def merge_candidates(
+    *, youths: QuerySet[Youth], youth: Youth, search: str, limit: int = 20
+) -> QuerySet[Youth]:
+    """Of ``youths``, the other records of the youth's team in use that ``search`` finds, for a merge."""
     if not fold(search):
-        return Youth.objects.none()
-    youths = Youth.objects.active().filter(team=youth.team_id).exclude(pk=youth.pk)
+        return youths.none()
+    youths = youths.active().filter(team=youth.team_id).exclude(pk=youth.pk)
     return matching(youths, search).select_related("commune", "quartier").order_by("first_name", "id")[:limit]
 
 

@@ -15,8 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from carnet.access import audit
-from carnet.access.models import AuditAction, User
+from carnet.access.models import User
 from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
 from carnet.offline.services import create_once
 from carnet.organisations.models import Team
@@ -42,11 +41,6 @@ EDITABLE_FIELDS = (
 )
 
 
-def record_youth_read(*, user: User, youth: Youth) -> None:
-    """Note that ``user`` opened ``youth``'s file (CNIL: reads of personal data are traceable)."""
-    audit.record(action=AuditAction.READ, target=youth, user=user)
-
-
 def youth_create(*, team: Team, user: User, client_uuid: uuid.UUID | None = None, **fields: Any) -> Youth:
     """A new youth file by ``user``; ``client_uuid`` names an entry made on the phone, which
     creates one file however often it is sent (the later sendings return that file)."""
@@ -62,11 +56,28 @@ def youth_create(*, team: Team, user: User, client_uuid: uuid.UUID | None = None
     return create_once(Youth, created_by=user, client_uuid=client_uuid, create=create)
 
 
-def youth_update(*, youth: Youth, user: User, **fields: Any) -> Youth:
+class EditConflict(Exception):
+    """The file changed since the edit form was opened: ``current`` is the file as saved now."""
+
+    def __init__(self, current: Youth):
+        super().__init__(f"youth {current.pk} changed since version read")
+        self.current = current
+
+
+def youth_update(*, youth: Youth, user: User, version: int, **fields: Any) -> Youth:
+    """Save the edit of a form opened at ``version`` of the file; refused with EditConflict
+    when another session saved the file in between (nothing of this edit is written)."""
     _refuse_archived(youth)
     _set_fields(youth, fields)
     youth.full_clean()
-    youth.save()
+    with transaction.atomic():
+        # One conditional UPDATE claims the version: of two concurrent saves of the same
+        # version, the database lets exactly one through, on PostgreSQL and SQLite alike.
+        claimed = Youth.objects.filter(pk=youth.pk, version=version).update(version=version + 1)
+        if not claimed:
+            raise EditConflict(Youth.objects.select_related("commune", "quartier", "origin").get(pk=youth.pk))
+        youth.version = version + 1
+        youth.save()
     audit_log.info("youth %s changed by user %s", youth.pk, user.pk)
     return youth
 

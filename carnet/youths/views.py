@@ -1,7 +1,8 @@
 """The youth screens: list and search, a youth's page, create and edit, accompaniment, situation, merge.
 
-Every view checks its capability with ``require`` and fetches youths through
-``request.teams``: a youth of another team is not found (404).
+Every view checks its capability with ``require`` and reads youths through the permission
+layer (``visible_to``): a youth of another team is not found (404), and every youth shown,
+in a page, a form or a list, is written to the audit log.
 """
 
 from functools import partial
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carnet.access.permissions import Capability, has_capability, require
+from carnet.access.visibility import visible_to
 from carnet.offline import sync
 from carnet.offline.pages import available_offline
 from carnet.offline.services import sent_record
@@ -47,11 +49,10 @@ def _youth(request: HttpRequest, pk: int, *, archived: bool = False) -> Youth:
     """A youth of the request's teams; archived (merged) records only when ``archived``.
 
     Files in the restricted archive of the retention rule are never found here."""
-    youths = Youth.objects.filter(team__in=request.teams).select_related(
-        "team", "commune", "quartier", "origin", "merged_into"
+    youths = visible_to(request).youths(merged=archived)
+    return get_object_or_404(
+        youths.select_related("team", "commune", "quartier", "origin", "merged_into"), pk=pk
     )
-    youths = youths.filter(archive__isnull=True)
-    return get_object_or_404(youths if archived else youths.active(), pk=pk)
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -76,9 +77,10 @@ def _apply(request: HttpRequest, form, youth: Youth, change, success: str) -> Ht
     return redirect("youths:detail", pk=youth.pk)
 
 
-def _likely_duplicates(form: YouthForm) -> list[Youth]:
+def _likely_duplicates(request: HttpRequest, form: YouthForm) -> list[Youth]:
     data = form.cleaned_data
     candidates = queries.duplicate_candidates(
+        youths=visible_to(request).youths(),
         team=form.team,
         first_name=data["first_name"],
         nickname=data["nickname"],
@@ -92,7 +94,9 @@ def _likely_duplicates(form: YouthForm) -> list[Youth]:
 @require(Capability.VIEW_YOUTHS)
 def youth_list(request: HttpRequest) -> HttpResponse:
     form = YouthFilterForm(request.GET, teams=request.teams)
-    youths = queries.youth_list(teams=request.teams, today=timezone.localdate(), **form.filters())
+    youths = queries.youth_list(
+        youths=visible_to(request).youths(), today=timezone.localdate(), **form.filters()
+    )
     page = Paginator(youths, queries.PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -103,7 +107,6 @@ def youth_list(request: HttpRequest) -> HttpResponse:
 @require(Capability.VIEW_YOUTHS)
 def youth_detail(request: HttpRequest, pk: int) -> HttpResponse:
     youth = _youth(request, pk, archived=True)
-    services.record_youth_read(user=request.user, youth=youth)
     context = {
         "page": queries.youth_page(youth=youth, today=timezone.localdate()),
         "youth": youth,
@@ -122,7 +125,7 @@ def youth_create(request: HttpRequest) -> HttpResponse:
         client_uuid = form.cleaned_data["client_uuid"]
         # An entry sent again is its own first copy, not a likely duplicate of it.
         sent = sent_record(Youth, created_by=request.user, client_uuid=client_uuid)
-        duplicates = [] if sent else _likely_duplicates(form)
+        duplicates = [] if sent else _likely_duplicates(request, form)
         if not duplicates or form.cleaned_data["not_a_duplicate"]:
             try:
                 youth = services.youth_create(
@@ -157,7 +160,7 @@ def _duplicate_reasons(duplicates: list[Youth]) -> list[str]:
 def youth_duplicates_hint(request: HttpRequest) -> HttpResponse:
     """While the create form is filled in: the records it may duplicate (htmx only, a hint)."""
     form = YouthForm(request.GET, teams=request.teams)
-    duplicates = _likely_duplicates(form) if form.is_valid() else []
+    duplicates = _likely_duplicates(request, form) if form.is_valid() else []
     return render(request, "youths/form.html#duplicate_hint", {"duplicates": duplicates})
 
 
@@ -165,15 +168,21 @@ def youth_duplicates_hint(request: HttpRequest) -> HttpResponse:
 def youth_edit(request: HttpRequest, pk: int) -> HttpResponse:
     youth = _youth(request, pk)
     form = YouthForm(request.POST or None, instance=youth, teams=request.teams)
+    conflicts = []
     if form.is_valid():
         try:
-            services.youth_update(youth=youth, user=request.user, **form.youth_fields())
+            services.youth_update(
+                youth=youth, user=request.user, version=form.cleaned_data["version"], **form.youth_fields()
+            )
         except ValidationError as error:
             _add_errors(form, error)
+        except services.EditConflict as conflict:
+            conflicts = form.conflicts_with(conflict.current)
         else:
             messages.success(request, _("Fiche enregistrée."))
             return redirect("youths:detail", pk=youth.pk)
-    return render(request, "youths/form.html", {"form": form, "youth": youth, "creating": False})
+    context = {"form": form, "youth": youth, "creating": False, "conflicts": conflicts}
+    return render(request, "youths/form.html", context, status=409 if conflicts else 200)
 
 
 @require(Capability.RECORD_ACTIVITY)
@@ -218,7 +227,7 @@ def merge_choose(request: HttpRequest, pk: int) -> HttpResponse:
     youth = _youth(request, pk)
     form = MergeSearchForm(request.GET)
     search = form.cleaned_data["q"] if form.is_valid() else ""
-    candidates = queries.merge_candidates(youth=youth, search=search)
+    candidates = queries.merge_candidates(youths=visible_to(request).youths(), youth=youth, search=search)
     context = {"form": form, "youth": youth, "candidates": candidates, "search": search}
     return render(request, _template(request, "youths/merge_choose.html", "candidates"), context)
 
@@ -237,8 +246,6 @@ def merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
             )
             return redirect("youths:detail", pk=kept.pk)
     today = timezone.localdate()
-    for youth in (kept, merged):
-        services.record_youth_read(user=request.user, youth=youth)
     context = {
         "kept": queries.youth_page(youth=kept, today=today),
         "merged": queries.youth_page(youth=merged, today=today),

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from carnet.access.models import Role
+from carnet.access.visibility import visible_within
 from carnet.activity import queries
 from carnet.organisations.models import Team
 from tests.factories import CommuneFactory, MembershipFactory, TeamFactory, UserFactory, YouthFactory
@@ -14,6 +15,11 @@ pytestmark = pytest.mark.django_db
 
 def _teams(*teams):
     return Team.objects.filter(pk__in=[team.pk for team in teams])
+
+
+def _youths(teams):
+    """The youths a colleague of ``teams`` reads, through the permission layer."""
+    return visible_within(UserFactory(), teams).youths()
 
 
 def test_usual_commune_is_the_one_the_educator_is_referent_of(team, educator):
@@ -33,36 +39,38 @@ def test_two_letters_find_youths_by_first_name_nickname_or_code(team, commune):
     YouthFactory(commune=commune, first_name="Yanis", nickname="Zizou")
     YouthFactory(commune=commune, first_name="", code="MG-014")
     teams = _teams(team)
-    assert [y.first_name for y in queries.youths_matching(teams=teams, text="in")] == ["Inès"]
-    assert [y.nickname for y in queries.youths_matching(teams=teams, text="zi")] == ["Zizou"]
-    assert [y.code for y in queries.youths_matching(teams=teams, text="mg-0")] == ["MG-014"]
+    assert [y.first_name for y in queries.youths_matching(youths=_youths(teams), text="in")] == ["Inès"]
+    assert [y.nickname for y in queries.youths_matching(youths=_youths(teams), text="zi")] == ["Zizou"]
+    assert [y.code for y in queries.youths_matching(youths=_youths(teams), text="mg-0")] == ["MG-014"]
 
 
 def test_search_ignores_accents(team, commune):
     YouthFactory(commune=commune, first_name="Élodie")
-    assert [y.first_name for y in queries.youths_matching(teams=_teams(team), text="el")] == ["Élodie"]
+    assert [y.first_name for y in queries.youths_matching(youths=_youths(_teams(team)), text="el")] == [
+        "Élodie"
+    ]
 
 
 def test_one_letter_finds_nobody(team, commune):
     YouthFactory(commune=commune, first_name="Inès")
-    assert queries.youths_matching(teams=_teams(team), text="i") == []
+    assert queries.youths_matching(youths=_youths(_teams(team)), text="i") == []
 
 
 def test_names_starting_with_the_letters_come_first(team, commune):
     YouthFactory(commune=commune, first_name="Yanis")
     YouthFactory(commune=commune, first_name="Anissa")
-    found = queries.youths_matching(teams=_teams(team), text="an")
+    found = queries.youths_matching(youths=_youths(_teams(team)), text="an")
     assert [y.first_name for y in found] == ["Anissa", "Yanis"]
 
 
 def test_search_never_finds_a_youth_of_another_team(team, other_team):
     YouthFactory(commune=CommuneFactory(team=other_team), first_name="Inès")
-    assert queries.youths_matching(teams=_teams(team), text="in") == []
+    assert queries.youths_matching(youths=_youths(_teams(team)), text="in") == []
 
 
 def test_search_leaves_out_youths_already_chosen(team, commune):
     inès = YouthFactory(commune=commune, first_name="Inès")
-    assert queries.youths_matching(teams=_teams(team), text="in", exclude=[inès.pk]) == []
+    assert queries.youths_matching(youths=_youths(_teams(team)), text="in", exclude=[inès.pk]) == []
 
 
 def test_educators_offered_are_the_team_current_staff_who_record_activity(team):

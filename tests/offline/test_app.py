@@ -113,7 +113,9 @@ def test_the_phone_gets_its_teams_youths_by_first_name_nickname_code_and_commune
 def test_the_copy_on_the_phone_is_an_audited_read(educator_client, educator, youth):
     educator_client.get(reverse("offline:directory"))
     event = AuditEvent.objects.get(action=AuditAction.READ)
-    assert event.user == educator and "1 jeunes" in event.target_label
+    assert event.user == educator
+    assert event.target_label == "copie sur le téléphone (prénom, surnom, code, commune) : liste de 1"
+    assert event.changes == {"copie sur le téléphone (prénom, surnom, code, commune)": [youth.pk]}
 
 
 def test_a_role_that_records_nothing_gets_no_copy(client, organisation, youth):

@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from carnet.access.console import SYSTEM_USERNAME
 from carnet.access.models import AuditAction, AuditEvent
 from carnet.privacy.models import YouthArchive
 from carnet.privacy.services import apply_retention, retention_plan
@@ -27,9 +28,7 @@ ARCHIVE = 1095
 
 
 def listed(team) -> list[int]:
-    return list(
-        youth_list(teams=team.__class__.objects.filter(pk=team.pk), today=TODAY).values_list("pk", flat=True)
-    )
+    return list(youth_list(youths=Youth.objects.filter(team=team), today=TODAY).values_list("pk", flat=True))
 
 
 def test_a_youth_two_years_and_one_day_after_the_last_contact_is_archived_and_leaves_the_list(commune):
@@ -163,3 +162,12 @@ def test_the_command_without_dry_run_archives_what_is_due(commune):
     call_command("retention", stdout=out)
     assert "Fiches archivées : 1" in out.getvalue()
     assert YouthArchive.objects.filter(youth=youth).exists()
+
+
+def test_archiving_by_the_command_is_no_longer_logged_as_anonymous(commune):
+    youth = factories.YouthFactory(commune=commune, first_contact_date=datetime.date(2000, 1, 1))
+
+    call_command("retention", stdout=io.StringIO())
+
+    event = AuditEvent.objects.get(action=AuditAction.ARCHIVE, target_id=str(youth.pk))
+    assert event.username == SYSTEM_USERNAME and event.user is not None

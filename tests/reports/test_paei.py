@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from carnet.access.visibility import visible
 from carnet.referentials.models import Domain, Modality
 from carnet.reports.build import build_report
 from carnet.reports.models import Audience
@@ -92,7 +93,9 @@ def test_a_commune_report_counts_only_the_projects_of_its_youths(team, project, 
 def test_a_goal_cell_opens_the_list_of_its_goals_with_the_youth(scope, project):
     period, school, other = project("Inès")
     review(period, D(2023, 6, 1), {school.pk: ("atteint", ""), other.pk: ("en_cours", "")})
-    listing = drilldown_rows(scope=scope, table=keys.PAEI_GOALS, row=keys.TOTAL, column="atteint")
+    listing = drilldown_rows(
+        scope=scope, table=keys.PAEI_GOALS, row=keys.TOTAL, column="atteint", reader=visible(UserFactory())
+    )
     assert listing.total == 1
     assert [cell[0] for cell in listing.rows[0]] == ["Inès", "Scolarité", "Retourner au collège", "Atteint"]
 

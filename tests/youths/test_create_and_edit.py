@@ -5,11 +5,12 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from carnet.access.models import AuditAction, AuditEvent
 from carnet.organisations.models import Team
 from carnet.youths.forms import YouthForm
-from carnet.youths.services import record_youth_read, youth_create, youth_update
+from carnet.youths.services import youth_create, youth_update
 from tests.factories import CommuneFactory, QuartierFactory, TeamFactory, YouthFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +88,7 @@ def test_editing_offers_only_the_communes_of_the_youths_team(team, youth):
 
 
 def test_update_changes_the_fields(youth, educator):
-    youth_update(youth=youth, user=educator, nickname="Nénè", birth_date=D(2010, 5, 6))
+    youth_update(youth=youth, user=educator, version=youth.version, nickname="Nénè", birth_date=D(2010, 5, 6))
     youth.refresh_from_db()
     assert youth.nickname == "Nénè" and youth.birth_year == 2010
 
@@ -102,10 +103,11 @@ def test_the_services_refuse_what_the_database_would(team, educator):
 def test_a_merged_record_cannot_be_edited(youth, educator):
     archived = YouthFactory(commune=youth.commune, merged_into=youth)
     with pytest.raises(ValidationError, match="fusionnée"):
-        youth_update(youth=archived, user=educator, nickname="X")
+        youth_update(youth=archived, user=educator, version=archived.version, nickname="X")
 
 
-def test_reading_a_youth_page_is_logged_for_the_audit(youth, educator):
-    record_youth_read(user=educator, youth=youth)
+def test_reading_a_youth_page_is_logged_for_the_audit(client, youth, educator):
+    client.force_login(educator)
+    client.get(reverse("youths:detail", args=[youth.pk]))
     event = AuditEvent.objects.get(action=AuditAction.READ)
     assert (event.user, event.target_id) == (educator, str(youth.pk))

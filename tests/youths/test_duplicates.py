@@ -2,6 +2,7 @@
 
 import pytest
 
+from carnet.youths.models import Youth
 from carnet.youths.queries import duplicate_candidates
 from tests.factories import CommuneFactory, YouthFactory
 
@@ -10,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def candidates(commune, first_name="", nickname="", birth_year=2010, **kwargs) -> list[str]:
     found = duplicate_candidates(
+        youths=Youth.objects.all(),
         team=commune.team,
         first_name=first_name,
         nickname=nickname,

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from carnet.organisations.models import Team
+from carnet.access.visibility import visible
 from carnet.privacy.queries import due_for_archive
 from carnet.reports.queries import drilldown_rows
 from carnet.reports.rules import keys
@@ -17,6 +17,7 @@ from tests.factories import (
     CollectiveActionFactory,
     InterventionFactory,
     PresenceSessionFactory,
+    UserFactory,
     YouthFactory,
 )
 
@@ -62,10 +63,12 @@ def test_the_youth_list_and_the_reports_drilldown_show_the_same_last_contact(com
     youth = YouthFactory(commune=commune, first_contact_date=D(2023, 1, 1))
     InterventionFactory(youth=youth, date=D(2024, 3, 4))
     AccompanimentPeriodFactory(youth=youth, start=D(2024, 5, 6), end=None)
-    [row] = youth_list(teams=Team.objects.filter(pk=commune.team.pk), today=DAY)
+    [row] = youth_list(youths=Youth.objects.filter(team=commune.team), today=DAY)
     assert row.last_contact == D(2024, 5, 6)
     scope = ReportScope(team=commune.team, start=D(2024, 1, 1), end=DAY)
-    listing = drilldown_rows(scope=scope, table=keys.MODALITY, row=keys.TOTAL, column=keys.YOUTHS)
+    listing = drilldown_rows(
+        scope=scope, table=keys.MODALITY, row=keys.TOTAL, column=keys.YOUTHS, reader=visible(UserFactory())
+    )
     assert listing.headers[-1] == "Dernier contact"
     assert listing.rows[0][-1][0] == "06/05/2024"
 

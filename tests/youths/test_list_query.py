@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from carnet.organisations.models import Team
 from carnet.referentials.models import Modality, Situation
+from carnet.youths.models import Youth
 from carnet.youths.queries import WITHOUT, LastContact, months_before, youth_list
 from tests.factories import (
     AccompanimentPeriodFactory,
@@ -30,7 +30,7 @@ def names(youths) -> list[str]:
 
 
 def listed(team, today, **filters):
-    return youth_list(teams=Team.objects.filter(pk=team.pk), today=today, **filters)
+    return youth_list(youths=Youth.objects.filter(team=team), today=today, **filters)
 
 
 def test_search_finds_a_youth_by_nickname_ignoring_case(team, youth, today):

@@ -146,7 +146,8 @@ def test_undo_puts_everything_back_as_it_was(youth, twin, records, educator):
 def test_undo_keeps_what_was_recorded_or_corrected_since_the_merge(youth, twin, educator):
     merge = youth_merge(kept=youth, merged=twin, user=educator)
     later = InterventionFactory(youth=youth, date=D(2024, 1, 5))
-    youth_update(youth=Youth.objects.get(pk=youth.pk), user=educator, last_name="Durand-Martin")
+    current = Youth.objects.get(pk=youth.pk)
+    youth_update(youth=current, user=educator, version=current.version, last_name="Durand-Martin")
     youth_merge_undo(merge=merge, user=educator)
     youth.refresh_from_db()
     assert list(youth.interventions.all()) == [later]

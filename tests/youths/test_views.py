@@ -186,7 +186,14 @@ def test_editing_a_youth(educator_client, youth):
     url = reverse("youths:edit", args=[youth.pk])
     assert 'value="Inès"' in html(educator_client.get(url))
     response = educator_client.post(
-        url, {"first_name": "Inès", "nickname": "Nenette", "commune": youth.commune.pk, "birth_year": "2011"}
+        url,
+        {
+            "first_name": "Inès",
+            "nickname": "Nenette",
+            "commune": youth.commune.pk,
+            "birth_year": "2011",
+            "version": youth.version,
+        },
     )
     assert response.status_code == 302
     youth.refresh_from_db()

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carnet.access.models import User
+from carnet.access.visibility import visible_within
 from carnet.organisations.models import Team
 from carnet.youths.models import Youth
 
@@ -146,7 +147,7 @@ class YouthPicker:
 def youth_picker(
     *,
     name: str,
-    teams: QuerySet[Team],
+    youths: QuerySet[Youth],
     chosen: Iterable[int],
     query: str,
     label: str = "",
@@ -154,8 +155,8 @@ def youth_picker(
     required: bool = False,
 ) -> YouthPicker:
     chosen = list(chosen)
-    selected = list(queries.youths_of(teams=teams).filter(pk__in=chosen)) if chosen else []
-    results = queries.youths_matching(teams=teams, text=query, exclude=[youth.pk for youth in selected])
+    selected = list(youths.filter(pk__in=chosen)) if chosen else []
+    results = queries.youths_matching(youths=youths, text=query, exclude=[youth.pk for youth in selected])
     return YouthPicker(
         name=name,
         label=label,
@@ -168,16 +169,19 @@ def youth_picker(
     )
 
 
-def youth_picker_for_search(*, teams: QuerySet[Team], data: QueryDict) -> YouthPicker:
-    """The picker the htmx search asks for: ``field``, the letters typed and the youths ticked."""
+def youth_picker_for_search(
+    *, youths: QuerySet[Youth], teams: QuerySet[Team], data: QueryDict
+) -> YouthPicker:
+    """The picker the htmx search asks for: ``field``, the letters typed and the youths ticked,
+    among ``youths`` (the reader's, from the permission layer)."""
     name = data.get("field", "")
     if name not in PICKERS:
         raise Http404("Unknown youth field")
     team = data.get("team", "")
     if team.isdigit() and teams.filter(pk=team).exists():
-        teams = teams.filter(pk=team)
+        youths = youths.filter(team=team)
     return youth_picker(
-        name=name, teams=teams, chosen=_ids(data.getlist(name)), query=data.get(f"q-{name}", "")
+        name=name, youths=youths, chosen=_ids(data.getlist(name)), query=data.get(f"q-{name}", "")
     )
 
 
@@ -206,6 +210,8 @@ class EntryForm(forms.Form):
         **kwargs: Any,
     ):
         self.teams, self.user, self.instance = teams, user, instance
+        # Youths named in a record or offered by a picker are read through the layer, so audited.
+        self.youths = visible_within(user, teams).youths()
         self.search = search if search is not None else (data or QueryDict())
         super().__init__(data, **kwargs)
         self.today = timezone.localdate()
@@ -216,7 +222,7 @@ class EntryForm(forms.Form):
                 self.fields["team"].widget = forms.HiddenInput()
         for name in PICKERS:
             if name in self.fields:
-                self.fields[name].queryset = queries.youths_of(teams=teams)
+                self.fields[name].queryset = self.youths
                 self.fields[name].author = user
         if self.offline_entry and instance is None:
             # The page gives every entry a new identifier (offline.js); this one serves
@@ -273,7 +279,7 @@ class EntryForm(forms.Form):
             name: youth_picker(
                 name=name,
                 label=self.fields[name].label,
-                teams=self.teams,
+                youths=self.youths,
                 chosen=_ids(self[name].value()),
                 query=self.search.get(f"q-{name}", ""),
                 errors=self[name].errors if self.is_bound else [],

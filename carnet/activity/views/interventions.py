@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from carnet.access.permissions import Capability, require
+from carnet.access.visibility import visible_to
 from carnet.offline.pages import available_offline
 
 from .. import queries, services
@@ -16,14 +17,16 @@ TEMPLATE = "activity/intervention_form.html"
 
 
 def _intervention(request, pk: int) -> Intervention:
-    return get_object_or_404(Intervention.objects.filter(team__in=request.teams), pk=pk)
+    return get_object_or_404(visible_to(request).interventions(), pk=pk)
 
 
 @require(Capability.VIEW_YOUTHS)
 def intervention_list(request):
-    return list_page(
-        request, queries.interventions_for(teams=request.teams), "activity/intervention_list.html"
+    # The list names the youth of each intervention: a read of youth data.
+    interventions = visible_to(request).read(
+        queries.interventions_for(teams=request.teams), what="interventions"
     )
+    return list_page(request, interventions, "activity/intervention_list.html")
 
 
 @require(Capability.RECORD_ACTIVITY)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from carnet.access.permissions import Capability, require
+from carnet.access.visibility import visible_to
 from carnet.offline.pages import available_offline
 
 from .. import queries, services
@@ -16,7 +17,7 @@ TEMPLATE = "activity/presence_form.html"
 
 
 def _session(request, pk: int) -> PresenceSession:
-    return get_object_or_404(PresenceSession.objects.filter(team__in=request.teams), pk=pk)
+    return get_object_or_404(visible_to(request).presence_sessions(), pk=pk)
 
 
 @require(Capability.VIEW_YOUTHS)

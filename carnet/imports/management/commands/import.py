@@ -7,6 +7,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from carnet.access.console import add_acting_user_argument, console_actor, refuse_unless
+from carnet.access.permissions import Capability
 from carnet.imports.cli import ProgressBar, find_team
 from carnet.imports.columns import ImportKind
 from carnet.imports.mapping import MappingProblem, load_mapping_file
@@ -49,8 +51,13 @@ class Command(BaseCommand):
             help="pour les doublons possibles sans décision : un autre jeune (nouveau), ou ligne ignorée",
         )
         parser.add_argument("--no-progress", action="store_true", help="sans barre de progression")
+        add_acting_user_argument(parser)
 
-    def handle(self, *args, file, kind, team, dry_run, mapping, no_progress, **options):
+    def handle(self, *args, acting_login=None, **options):
+        with console_actor(acting_login) as user:
+            self._import(user=user, **options)
+
+    def _import(self, *, user, file, kind, team, dry_run, mapping, no_progress, **options):
         decisions = Decisions()
         try:
             if options.get("decisions"):
@@ -65,6 +72,12 @@ class Command(BaseCommand):
             raise CommandError(f"Fichier introuvable : {path}")
         content = path.read_bytes()
         team = find_team(team) if team else None
+        if user is not None and team is None:
+            raise CommandError(
+                "Avec --as, indiquez l'équipe (--team) : les droits s'appliquent équipe par équipe."
+            )
+        if team is not None:
+            refuse_unless(user, Capability.RECORD_ACTIVITY, team=team, doing="d'importer des données")
         progress = None if no_progress else ProgressBar("Lecture et import", self.stderr._out)
         try:
             if is_package(content, path.name):

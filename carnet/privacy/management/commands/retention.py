@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from carnet.access.console import as_system
 from carnet.privacy.services import apply_retention, retention_plan
 
 
@@ -17,7 +18,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run: bool = False, **options):
-        plan = retention_plan() if dry_run else apply_retention()
+        # The archive and anonymisation lines name the system account, not nobody.
+        with as_system():
+            plan = retention_plan() if dry_run else apply_retention()
         if dry_run:
             self.stdout.write("Simulation : rien n'est modifié.")
         for line in plan.lines():

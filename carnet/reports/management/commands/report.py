@@ -10,6 +10,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from carnet.access.console import add_acting_user_argument, console_actor, refuse_unless
+from carnet.access.permissions import Capability
 from carnet.organisations.models import Commune, Organisation, Team
 from carnet.reports.model_library import is_builtin, models_for
 from carnet.reports.models import Audience, ReportFormat
@@ -65,11 +67,16 @@ class Command(BaseCommand):
             "--external", action="store_true", help="version pour les financeurs (petits effectifs masqués)"
         )
         parser.add_argument("-o", "--output", help="fichier à écrire")
+        add_acting_user_argument(parser)
 
-    def handle(self, *args, team, organisation, commune, start, end, format, external, output, **options):
+    def handle(self, *args, acting_login=None, **options):
         if options["list_models"]:
-            self._list_models(team=team, organisation=organisation)
+            self._list_models(team=options["team"], organisation=options["organisation"])
             return
+        with console_actor(acting_login) as user:
+            self._report(user=user, **options)
+
+    def _report(self, *, user, team, organisation, commune, start, end, format, external, output, **options):
         if not (team or organisation):
             raise CommandError("Indiquez --team ou --organisation (ou --list-models).")
         missing = [
@@ -88,6 +95,13 @@ class Command(BaseCommand):
             team = _one(Team.objects.all(), team, "Équipe", fields=("name", "short_name"))
             commune = _one(Commune.objects.filter(team=team), commune, "Commune") if commune else None
             scope = ReportScope(team=team, commune=commune, start=start, end=end)
+        refuse_unless(
+            user,
+            Capability.VIEW_REPORTS,
+            team=scope.team,
+            organisation=scope.organisation,
+            doing="de produire ce bilan",
+        )
         audience = Audience.EXTERNAL if external else Audience.INTERNAL
         slug = options["model"]
         if slug is not None and slug not in models_for(organisation_id=scope.organisation_id):
