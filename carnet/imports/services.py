@@ -16,6 +16,7 @@ from django.db import transaction
 
 from carnet.access import audit
 from carnet.access.models import AuditAction, User
+from carnet.facts.services import refresh_team_facts
 from carnet.organisations.models import Team
 
 from .columns import KIND_LABELS, ImportKind, ValueType, header_score
@@ -97,6 +98,7 @@ def import_sheet(
         return report
     with transaction.atomic(), audit.changes_not_logged():
         planner.write(plan, lambda done: progress(len(sheet.rows) + done, total))
+        refresh_team_facts(team=team, records=kind.value)
         audit.record_changes(changes=plan.audit, user=user)
         audit.record(
             action=AuditAction.CREATE,
