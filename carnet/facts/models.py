@@ -1,5 +1,9 @@
 """Derived facts, kept true by the write services (``carnet.facts.services``).
 
+Each fact table has two indexes only, its unique key and (for interventions) the covering
+index the report reads: every index is written again at each refresh, and the keys' first
+columns already find a youth's or a team's facts.
+
 A fact is a sum the records already say; it is stored so that an organisation's
 report over whole years reads a few rows per youth instead of every record.
 ``bin/carnet check-facts`` compares the facts with the records; ``bin/carnet
@@ -15,14 +19,22 @@ class InterventionFact(models.Model):
     those recorded by the youth's own team (the others count in no report, R8)."""
 
     team = models.ForeignKey(
-        "organisations.Team", verbose_name=_("équipe"), on_delete=models.CASCADE, related_name="+"
+        "organisations.Team",
+        verbose_name=_("équipe"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     youth = models.ForeignKey(
-        "youths.Youth", verbose_name=_("jeune"), on_delete=models.CASCADE, related_name="+"
+        "youths.Youth", verbose_name=_("jeune"), on_delete=models.CASCADE, related_name="+", db_index=False
     )
     year = models.PositiveSmallIntegerField(_("année"))
     domain = models.ForeignKey(
-        "referentials.Domain", verbose_name=_("domaine"), on_delete=models.CASCADE, related_name="+"
+        "referentials.Domain",
+        verbose_name=_("domaine"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     interventions = models.PositiveIntegerField(_("interventions"))
 
@@ -48,11 +60,19 @@ class PresenceFact(models.Model):
     summed minutes and summed head counts of youths met."""
 
     team = models.ForeignKey(
-        "organisations.Team", verbose_name=_("équipe"), on_delete=models.CASCADE, related_name="+"
+        "organisations.Team",
+        verbose_name=_("équipe"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     year = models.PositiveSmallIntegerField(_("année"))
     kind = models.ForeignKey(
-        "referentials.PresenceKind", verbose_name=_("type"), on_delete=models.CASCADE, related_name="+"
+        "referentials.PresenceKind",
+        verbose_name=_("type"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     sessions = models.PositiveIntegerField(_("séances"))
     minutes = models.PositiveIntegerField(_("minutes"))
@@ -73,11 +93,19 @@ class ActionFact(models.Model):
     number and the sum of their spans (end date minus start date, in days)."""
 
     team = models.ForeignKey(
-        "organisations.Team", verbose_name=_("équipe"), on_delete=models.CASCADE, related_name="+"
+        "organisations.Team",
+        verbose_name=_("équipe"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     year = models.PositiveSmallIntegerField(_("année"))
     action_type = models.ForeignKey(
-        "referentials.ActionType", verbose_name=_("type d'action"), on_delete=models.CASCADE, related_name="+"
+        "referentials.ActionType",
+        verbose_name=_("type d'action"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     actions = models.PositiveIntegerField(_("actions"))
     span = models.PositiveIntegerField(_("jours après le premier"))

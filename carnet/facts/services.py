@@ -34,7 +34,9 @@ class FactKind:
     figures: tuple[str, ...]
     source: Callable[[Q], models.QuerySet]
     team: str  # the source records' path to their team, to refresh a team's facts
-    year: str  # the source records' date field, to refresh a team's facts of some years
+    year: str  # the source records' path to their date, to refresh a team's facts of some years
+    records: type[models.Model]  # the records a fact sums, and their date field
+    date: str
 
 
 def _interventions(condition: Q) -> models.QuerySet:
@@ -72,8 +74,10 @@ INTERVENTIONS = FactKind(
     ("team_id", "youth_id", "year", "domain_id"),
     ("interventions",),
     _interventions,
-    team="intervention__youth__team",
+    team="intervention__team",
     year="intervention__date",
+    records=Intervention,
+    date="date",
 )
 SESSIONS = FactKind(
     PresenceFact,
@@ -82,6 +86,8 @@ SESSIONS = FactKind(
     _sessions,
     team="team",
     year="date",
+    records=PresenceSession,
+    date="date",
 )
 ACTIONS = FactKind(
     ActionFact,
@@ -90,6 +96,8 @@ ACTIONS = FactKind(
     _actions,
     team="team",
     year="start_date",
+    records=CollectiveAction,
+    date="start_date",
 )
 KINDS = (INTERVENTIONS, SESSIONS, ACTIONS)
 KINDS_OF_RECORDS = {"interventions": (INTERVENTIONS,), "actions": (ACTIONS,), "presences": (SESSIONS,)}
@@ -126,7 +134,7 @@ def _in_years(field: str, years: Iterable[int]) -> Q:
     return condition
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def refresh_youth_facts(*, youth_ids: Iterable[int | None]) -> None:
     """Recompute the intervention facts of these youths (after a write that touched them)."""
     ids = sorted({pk for pk in youth_ids if pk is not None})
@@ -135,26 +143,44 @@ def refresh_youth_facts(*, youth_ids: Iterable[int | None]) -> None:
         _write(INTERVENTIONS, Q(intervention__youth__in=ids))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def refresh_team_year_facts(*, kind: FactKind, team_id: int, years: Iterable[int | None]) -> None:
     """Recompute a team's facts of ``kind`` for these years (after a session or an action was
     saved or deleted: its year before and after; None, the year of a new record, is skipped)."""
     years = {year for year in years if year is not None}
+    if not years:
+        return
     _delete(kind.model.objects.filter(team=team_id, year__in=years))
     _write(kind, Q(**{kind.team: team_id}) & _in_years(kind.year, years))
 
 
-@transaction.atomic
-def refresh_team_facts(*, team: Team | int, records: str | None = None) -> None:
-    """Recompute a team's facts (after an import or a bulk load, which may touch any record):
-    of every kind, or only those made from ``records`` (an import's kind: "interventions",
-    "actions", "presences"; another kind of records makes no fact)."""
-    for kind in KINDS if records is None else KINDS_OF_RECORDS.get(records, ()):
+def years_of_import(*, records: str, created: list, updated: list) -> set[int]:
+    """The years an import of ``records`` touches, read before it is written: those of the
+    records it creates, and of those it updates as they are stored and as they will be."""
+    years: set[int] = set()
+    for kind in KINDS_OF_RECORDS.get(records, ()):
+        stored = kind.records.objects.filter(pk__in=[record.pk for record in updated])
+        years |= {day.year for day in stored.values_list(kind.date, flat=True)}
+        years |= {getattr(record, kind.date).year for record in [*created, *updated]}
+    return years
+
+
+@transaction.atomic(savepoint=False)
+def refresh_import_facts(*, team: Team, records: str, years: Iterable[int]) -> None:
+    """Recompute a team's facts made from ``records`` for the years an import touched."""
+    for kind in KINDS_OF_RECORDS.get(records, ()):
+        refresh_team_year_facts(kind=kind, team_id=team.pk, years=years)
+
+
+@transaction.atomic(savepoint=False)
+def refresh_team_facts(*, team: Team | int) -> None:
+    """Recompute every fact of a team (after a bulk load, which may touch any record)."""
+    for kind in KINDS:
         _delete(kind.model.objects.filter(team=team))
         _write(kind, Q(**{kind.team: team}))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def rebuild_facts() -> int:
     """Write every fact again from the records; returns the number of facts written."""
     written = 0
