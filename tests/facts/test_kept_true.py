@@ -6,6 +6,7 @@ import pytest
 
 from carnet.facts.services import fact_differences
 from carnet.imports.columns import ImportKind
+from carnet.imports.review import Decisions
 from carnet.imports.services import import_file
 from carnet.privacy.services import apply_retention, erase_youth
 from carnet.youths.services import youth_merge, youth_merge_undo
@@ -48,6 +49,29 @@ def test_an_import_of_interventions_writes_and_replaces_their_facts(team):
     assert report.created == 3, report.lines()
     assert stored_facts()[(team.pk, youth.pk, 2023, "famille")] == 1
     assert stored_facts()[(team.pk, other.pk, 2024, "famille")] == 1
+    assert_true_facts()
+
+
+def test_a_corrected_import_row_moves_its_intervention_fact_to_the_new_year(team):
+    youth = factories.YouthFactory(team=team, external_id="J1")
+    header = ["Identifiant de la fiche", "Identifiant du jeune", "Date", "Domaines"]
+
+    def run(date, **options):
+        rows = [header, ["I-7", "J1", date, "Scolarité"]]
+        return import_file(
+            team=team,
+            kind=ImportKind.INTERVENTIONS,
+            content=csv_bytes(rows),
+            filename="i.csv",
+            dry_run=False,
+            **options,
+        )
+
+    run("15/06/2023")
+    report = run("02/01/2024", decisions=Decisions(accept_all=True))
+
+    assert report.updated == 1, report.lines()
+    assert stored_facts() == {(team.pk, youth.pk, 2024, "scolarite"): 1}
     assert_true_facts()
 
 
