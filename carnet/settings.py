@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "carnet.youths",
     "carnet.activity",
     "carnet.reports",
+    "carnet.facts",
     "carnet.imports",
     "carnet.demo",
     "carnet.dashboard",

@@ -10,6 +10,7 @@ import factory
 
 from carnet.access.models import Membership, Role, User
 from carnet.activity.models import CollectiveAction, Intervention, PartnershipMeeting, PresenceSession
+from carnet.facts.services import ACTIONS, SESSIONS, refresh_team_year_facts, refresh_youth_facts
 from carnet.organisations.models import Commune, Organisation, Partner, PartnerType, Quartier, Team
 from carnet.referentials import models as ref
 from carnet.referentials.services import install_default_referentials
@@ -137,10 +138,17 @@ class InterventionFactory(factory.django.DjangoModelFactory):
             organisation = obj.team.organisation
             obj.domains.set([referential(ref.Domain, organisation, code) for code in extracted])
 
+    @factory.post_generation
+    def facts(obj, create, extracted, **kwargs):
+        """Keep the reports' derived facts true, as the write services do."""
+        if create:
+            refresh_youth_facts(youth_ids=[obj.youth_id])
+
 
 class CollectiveActionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CollectiveAction
+        skip_postgeneration_save = True
 
     team = factory.SubFactory(TeamFactory)
     action_type = factory.LazyAttribute(lambda a: referential(ref.ActionType, a.team.organisation, "atelier"))
@@ -148,15 +156,28 @@ class CollectiveActionFactory(factory.django.DjangoModelFactory):
     start_date = datetime.date(2023, 7, 10)
     end_date = factory.LazyAttribute(lambda a: a.start_date)
 
+    @factory.post_generation
+    def facts(obj, create, extracted, **kwargs):
+        """Keep the reports' derived facts true, as the write services do."""
+        if create:
+            refresh_team_year_facts(kind=ACTIONS, team_id=obj.team_id, years=[obj.start_date.year])
+
 
 class PresenceSessionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PresenceSession
+        skip_postgeneration_save = True
 
     team = factory.SubFactory(TeamFactory)
     date = datetime.date(2023, 6, 2)
     duration_minutes = 120
     kind = factory.LazyAttribute(lambda s: referential(ref.PresenceKind, s.team.organisation, "rue"))
+
+    @factory.post_generation
+    def facts(obj, create, extracted, **kwargs):
+        """Keep the reports' derived facts true, as the write services do."""
+        if create:
+            refresh_team_year_facts(kind=SESSIONS, team_id=obj.team_id, years=[obj.date.year])
 
 
 class PartnershipMeetingFactory(factory.django.DjangoModelFactory):

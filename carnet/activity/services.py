@@ -20,6 +20,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from carnet.access.models import User
+from carnet.facts.services import ACTIONS, SESSIONS, refresh_team_year_facts, refresh_youth_facts
 from carnet.offline.services import create_once
 from carnet.organisations.models import Commune, Partner, Quartier, Team
 from carnet.referentials.models import ActionType, Domain, MeetingKind, PresenceKind
@@ -137,6 +138,7 @@ def _presence_session_save(
     educators: Iterable[User] | None = None,
     **fields: Any,
 ) -> PresenceSession:
+    year_before = session.date.year if session.pk else None
     _apply(session, fields)
     if session.quartier is not None and session.commune is None:
         session.commune = session.quartier.commune
@@ -147,12 +149,14 @@ def _presence_session_save(
     _check_organisation(errors, "kind", team=session.team, items=[session.kind])
     session.youths_met = max(session.youths_met or 0, len(known))
     _save(session, errors, {"known_youths": known, "educators": educators})
+    refresh_team_year_facts(kind=SESSIONS, team_id=session.team_id, years=[year_before, session.date.year])
     return session
 
 
 @transaction.atomic
 def presence_session_delete(*, session: PresenceSession) -> None:
     session.delete()
+    refresh_team_year_facts(kind=SESSIONS, team_id=session.team_id, years=[session.date.year])
 
 
 # --- Interventions ------------------------------------------------------------------------
@@ -202,6 +206,7 @@ def _intervention_save(
     educators: Iterable[User] | None = None,
     **fields: Any,
 ) -> Intervention:
+    before = intervention.youth_id
     _apply(intervention, fields)
     intervention.team = intervention.youth.team
     errors = _Errors()
@@ -213,12 +218,14 @@ def _intervention_save(
         partners = list(partners)
         _check_organisation(errors, "partners", team=intervention.team, items=partners)
     _save(intervention, errors, {"domains": chosen, "partners": partners, "educators": educators})
+    refresh_youth_facts(youth_ids=[before, intervention.youth_id])
     return intervention
 
 
 @transaction.atomic
 def intervention_delete(*, intervention: Intervention) -> None:
     intervention.delete()
+    refresh_youth_facts(youth_ids=[intervention.youth_id])
 
 
 # --- Collective actions ---------------------------------------------------------------------
@@ -295,6 +302,7 @@ def _collective_action_save(
     needs: Iterable[DiagnosticNeed] | None = None,
     **fields: Any,
 ) -> CollectiveAction:
+    year_before = action.start_date.year if action.pk else None
     _apply(action, fields)
     if action.end_date is None:
         action.end_date = action.start_date
@@ -319,12 +327,14 @@ def _collective_action_save(
             errors.add("needs", _("Ce besoin vient du diagnostic d'une autre équipe."))
     relations = {"participants": participants, "partners": partners, "educators": educators, "needs": needs}
     _save(action, errors, relations)
+    refresh_team_year_facts(kind=ACTIONS, team_id=action.team_id, years=[year_before, action.start_date.year])
     return action
 
 
 @transaction.atomic
 def collective_action_delete(*, action: CollectiveAction) -> None:
     action.delete()
+    refresh_team_year_facts(kind=ACTIONS, team_id=action.team_id, years=[action.start_date.year])
 
 
 # --- Partnership meetings ---------------------------------------------------------------------

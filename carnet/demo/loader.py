@@ -10,6 +10,7 @@ from django.db.models import Sum
 from carnet.access import audit
 from carnet.access.models import AuditAction, Membership
 from carnet.activity.models import CollectiveAction, Intervention, PartnershipMeeting, PresenceSession
+from carnet.facts.services import refresh_team_facts
 from carnet.organisations.models import Organisation
 
 from . import catalogue
@@ -66,6 +67,8 @@ def _build() -> list[DemoWorld]:
                 _build_commune(world=world, targets=targets)
         build_partnership_meetings(world=world)
         build_territorial_diagnostics(world=world)
+        # Written in bulk, the records skip the write services: their facts are computed here.
+        refresh_team_facts(team=world.team)
     return worlds
 
 

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from carnet.access import audit
 from carnet.access.models import AuditAction, User
+from carnet.facts.services import refresh_import_facts, years_of_import
 from carnet.organisations.models import Team
 
 from .columns import KIND_LABELS, ImportKind, ValueType, header_score
@@ -102,7 +103,11 @@ def import_sheet(
             transaction.set_rollback(True)
             progress(total, total)
             return report
+        # The years the facts must be refreshed for, read before the records are written.
+        created = [item[0] if isinstance(item, tuple) else item for item in plan.create]
+        years = years_of_import(records=kind.value, created=created, updated=plan.update)
         planner.write(plan, lambda done: progress(len(sheet.rows) + done, total))
+        refresh_import_facts(team=team, records=kind.value, years=years)
         audit.record_changes(changes=plan.audit, user=user)
         audit.record(
             action=AuditAction.CREATE,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from carnet.access.models import User
 from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
+from carnet.facts.services import refresh_youth_facts
 from carnet.offline.services import create_once
 from carnet.organisations.models import Team
 from carnet.referentials.models import Modality, Situation
@@ -231,6 +232,7 @@ def youth_merge(*, kept: Youth, merged: Youth, user: User) -> YouthMerge:
     for youth in (merged, kept):  # merged first: it may hand its external id over to kept
         youth.full_clean()
         youth.save()
+    refresh_youth_facts(youth_ids=[kept.pk, merged.pk])
     merge = YouthMerge(kept=kept, merged=merged, merged_by=user, moved=moved, filled_fields=filled)
     merge.full_clean()
     merge.save()
@@ -348,6 +350,7 @@ def youth_merge_undo(*, merge: YouthMerge, user: User) -> None:
     for youth in (kept, merged):  # kept first: it may hand the external id back
         youth.full_clean()
         youth.save()
+    refresh_youth_facts(youth_ids=[kept.pk, merged.pk])
     merge.undone_at = timezone.now()
     merge.undone_by = user
     merge.save()

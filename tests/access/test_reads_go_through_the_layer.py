@@ -40,6 +40,8 @@ FOR_THE_OPERATOR = {
     "demo_logins": "prints the demonstration accounts; reads no youth",
     "setup": "creates an organisation, its teams and invitations; reads no youth",
     "worker": "runs queued tasks, each logging its own work (imports name the user who queued them)",
+    "rebuild_facts": "recomputes derived counts from the records; shows nothing",
+    "check_facts": "compares derived counts with the records, naming records by number only",
 }
 
 

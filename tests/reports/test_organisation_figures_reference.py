@@ -115,7 +115,12 @@ team_specs = st.fixed_dictionaries(
         "meetings": st.lists(meeting_specs, max_size=2),
     }
 )
-periods_of_report = st.tuples(st.dates(D(2022, 1, 1), D(2024, 12, 31)), st.integers(0, 800))
+any_period = st.tuples(st.dates(D(2022, 1, 1), D(2024, 12, 31)), st.integers(0, 800))
+# Whole calendar years: the domain table is then summed from the derived facts (carnet.facts).
+whole_years = st.tuples(st.integers(2021, 2025), st.integers(0, 2)).map(
+    lambda years: (D(years[0], 1, 1), (D(years[0] + years[1], 12, 31) - D(years[0], 1, 1)).days)
+)
+periods_of_report = st.one_of(any_period, whole_years)
 
 
 def ref(organisation, model, code):

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from carnet.access import audit
 from carnet.access.models import AuditAction, User
+from carnet.facts.services import refresh_team_facts
 from carnet.organisations.models import Organisation
 
 from .. import synth_catalogue as names
@@ -115,6 +116,8 @@ def _write_teams(
                     volumes=volumes,
                     writer=writer,
                 ).write(continuing=carried)
+            # Written in bulk, the records skip the write services: their facts are computed here.
+            refresh_team_facts(team=team.pk)
         if progress:
             added = rows - before
             progress(

@@ -24,6 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from carnet.activity.models import ActionRole, CollectiveAction, Intervention, PartnershipMeeting
+from carnet.facts.models import ActionFact, InterventionFact, PresenceFact
 from carnet.organisations.models import Partner
 from carnet.referentials.models import ActionCategory, Domain
 
@@ -53,19 +54,43 @@ def count_interventions_by_domain(*, scope: ReportScope) -> dict[str, DomainFigu
     intervention tagged with two domains counts in both rows; one with no
     domain in none. The percentage of a row is its interventions over the sum
     of all rows' interventions.
+
+    Over whole calendar years, the figures are sums of the per-youth-per-year facts
+    (``carnet.facts``: a youth's interventions of a year by domain, by the youth's own
+    team), which hold exactly these counts.
     """
-    # From the link table: an intervention is tagged with a domain at most once, so its
-    # rows count the interventions without a DISTINCT. Grouped by the domain's id: joining
-    # each row to its domain for the code, and sorting the codes, cost more than the
-    # count; the code is read once per group.
-    rows = (
-        Intervention.domains.through.objects.filter(in_report(scope, "interventions", "intervention__"))
-        .order_by()
-        .values("domain")
-        .annotate(interventions=Count("pk"), youths=Count("intervention__youth", distinct=True))
-        .annotate(code=Subquery(Domain.objects.filter(pk=OuterRef("domain")).order_by().values("code")))
+    years = whole_years(scope)
+    if years is not None:
+        # The same sums, read from the per-youth-per-year facts (carnet.facts), which the
+        # write services keep equal to the records: a few rows per youth instead of every
+        # link joined to its intervention and youth (docs/performance.md).
+        rows = InterventionFact.objects.filter(scope.records_of(), year__range=years).values("domain")
+        rows = rows.annotate(interventions=Sum("interventions"), youths=Count("youth", distinct=True))
+    else:
+        # From the link table: an intervention is tagged with a domain at most once, so its
+        # rows count the interventions without a DISTINCT. Grouped by the domain's id:
+        # joining each row to its domain for the code, and sorting the codes, cost more
+        # than the count; the code is read once per group.
+        rows = (
+            Intervention.domains.through.objects.filter(in_report(scope, "interventions", "intervention__"))
+            .values("domain")
+            .annotate(interventions=Count("pk"), youths=Count("intervention__youth", distinct=True))
+        )
+    rows = rows.order_by().annotate(
+        code=Subquery(Domain.objects.filter(pk=OuterRef("domain")).order_by().values("code"))
     )
     return {row["code"]: DomainFigures(row["interventions"], row["youths"]) for row in rows}
+
+
+def whole_years(scope: ReportScope) -> tuple[int, int] | None:
+    """The first and last calendar years of a scope that covers whole years (1 January to
+    31 December) over all its communes, else None: only such a scope can be summed from
+    facts kept per year, which know the team and not the commune."""
+    if scope.commune is not None or (scope.start.month, scope.start.day) != (1, 1):
+        return None
+    if (scope.end.month, scope.end.day) != (12, 31):
+        return None
+    return scope.start.year, scope.end.year
 
 
 class ActionFigures(NamedTuple):
@@ -78,13 +103,15 @@ def count_actions_by_category(*, scope: ReportScope) -> dict[str, ActionFigures]
 
     Categories: workshop, outing, trip, local development (DSL), other. Days
     of an action: end date minus start date plus one (a two-day trip: 2).
+    Over whole calendar years, summed from the per-team-year facts (``carnet.facts``).
     """
-    return _count_actions(actions_in_report(scope=scope), "action_type__category")
+    return _count_actions(scope, "action_type__category")
 
 
 def count_actions_by_type(*, scope: ReportScope) -> dict[str, ActionFigures]:
-    """R9 — Collective actions starting in the period, by action type (code), with their days."""
-    return _count_actions(actions_in_report(scope=scope), "action_type__code")
+    """R9 — Collective actions starting in the period, by action type (code), with their days.
+    Over whole calendar years, summed from the per-team-year facts (``carnet.facts``)."""
+    return _count_actions(scope, "action_type__code")
 
 
 def local_development_actions(*, scope: ReportScope) -> QuerySet[CollectiveAction]:
@@ -131,13 +158,23 @@ def count_presence_by_kind(*, scope: ReportScope) -> dict[str, PresenceFigures]:
 
     Hours are the sum of the sessions' durations, shown in hours with one
     decimal; youths met is the sum of the head counts recorded on sessions.
+    Over whole calendar years, summed from the per-team-year facts (``carnet.facts``).
     """
-    rows = (
-        presence_sessions_in_report(scope=scope)
-        .order_by()
-        .values("kind__code")
-        .annotate(sessions=Count("pk"), minutes=Sum("duration_minutes"), youths_met=Sum("youths_met"))
-    )
+    years = whole_years(scope)
+    if years is not None:
+        rows = (
+            PresenceFact.objects.filter(scope.records_of(), year__range=years)
+            .order_by()
+            .values("kind__code")
+            .annotate(sessions=Sum("sessions"), minutes=Sum("minutes"), youths_met=Sum("youths_met"))
+        )
+    else:
+        rows = (
+            presence_sessions_in_report(scope=scope)
+            .order_by()
+            .values("kind__code")
+            .annotate(sessions=Count("pk"), minutes=Sum("duration_minutes"), youths_met=Sum("youths_met"))
+        )
     return {
         row["kind__code"]: PresenceFigures(row["sessions"], row["minutes"], row["youths_met"]) for row in rows
     }
@@ -254,8 +291,15 @@ def collective_actions_list(*, scope: ReportScope) -> list[ActionGroup]:
     return sorted(groups, key=lambda item: (item.first_date, item.title, item.first_id))
 
 
-def _count_actions(actions: QuerySet[CollectiveAction], field: str) -> dict[str, ActionFigures]:
-    rows = actions.order_by().values(field).annotate(n=Count("pk"), span=Sum(_SPAN))
+def _count_actions(scope: ReportScope, field: str) -> dict[str, ActionFigures]:
+    years = whole_years(scope)
+    if years is not None:
+        facts = ActionFact.objects.filter(scope.records_of(), year__range=years).order_by().values(field)
+        rows = facts.annotate(n=Sum("actions"), span=Sum("span"))
+    else:
+        rows = (
+            actions_in_report(scope=scope).order_by().values(field).annotate(n=Count("pk"), span=Sum(_SPAN))
+        )
     return {row[field]: ActionFigures(row["n"], _days(row["span"], row["n"])) for row in rows}
 
 

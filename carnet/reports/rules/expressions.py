@@ -57,3 +57,19 @@ class CodeOf(Func):
             f"WHEN {value} THEN {code}" for value, code in zip(pairs[::2], pairs[1::2], strict=True)
         )
         return f"CASE {expression} {whens} ELSE {default} END", params
+
+
+class YearOf(Func):
+    """The year of a date, as an integer, computed by the database itself (Django's
+    ``ExtractYear`` makes SQLite call a Python function once per row)."""
+
+    template = "EXTRACT(YEAR FROM %(expressions)s)::integer"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(strftime('%%Y', %(expressions)s) AS INTEGER)",
+            **extra_context,
+        )

@@ -1,0 +1,120 @@
+"""Derived facts, kept true by the write services (``carnet.facts.services``).
+
+Each fact table has two indexes only, its unique key and (for interventions) the covering
+index the report reads: every index is written again at each refresh, and the keys' first
+columns already find a youth's or a team's facts.
+
+A fact is a sum the records already say; it is stored so that an organisation's
+report over whole years reads a few rows per youth instead of every record.
+``bin/carnet check-facts`` compares the facts with the records; ``bin/carnet
+rebuild-facts`` writes them again from the records.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class InterventionFact(models.Model):
+    """A youth's interventions of one calendar year tagged with one domain, counting only
+    those recorded by the youth's own team (the others count in no report, R8)."""
+
+    team = models.ForeignKey(
+        "organisations.Team",
+        verbose_name=_("équipe"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    youth = models.ForeignKey(
+        "youths.Youth", verbose_name=_("jeune"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    year = models.PositiveSmallIntegerField(_("année"))
+    domain = models.ForeignKey(
+        "referentials.Domain",
+        verbose_name=_("domaine"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    interventions = models.PositiveIntegerField(_("interventions"))
+
+    class Meta:
+        verbose_name = _("fait : interventions d'un jeune par an et domaine")
+        constraints = [
+            models.UniqueConstraint(fields=["youth", "year", "domain"], name="intervention_fact_unique"),
+        ]
+        indexes = [
+            # Covering: the domain table of an organisation's years reads this index alone.
+            models.Index(
+                fields=["team", "year", "domain", "youth", "interventions"],
+                name="intervention_fact_team_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.youth_id} {self.year} {self.domain_id}: {self.interventions}"
+
+
+class PresenceFact(models.Model):
+    """A team's street-presence sessions of one calendar year of one kind (R12): their number,
+    summed minutes and summed head counts of youths met."""
+
+    team = models.ForeignKey(
+        "organisations.Team",
+        verbose_name=_("équipe"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    year = models.PositiveSmallIntegerField(_("année"))
+    kind = models.ForeignKey(
+        "referentials.PresenceKind",
+        verbose_name=_("type"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    sessions = models.PositiveIntegerField(_("séances"))
+    minutes = models.PositiveIntegerField(_("minutes"))
+    youths_met = models.PositiveIntegerField(_("jeunes rencontrés"))
+
+    class Meta:
+        verbose_name = _("fait : présence sociale d'une équipe par an et type")
+        constraints = [
+            models.UniqueConstraint(fields=["team", "year", "kind"], name="presence_fact_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team_id} {self.year} {self.kind_id}: {self.sessions}"
+
+
+class ActionFact(models.Model):
+    """A team's collective actions starting in one calendar year of one action type (R9): their
+    number and the sum of their spans (end date minus start date, in days)."""
+
+    team = models.ForeignKey(
+        "organisations.Team",
+        verbose_name=_("équipe"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    year = models.PositiveSmallIntegerField(_("année"))
+    action_type = models.ForeignKey(
+        "referentials.ActionType",
+        verbose_name=_("type d'action"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    actions = models.PositiveIntegerField(_("actions"))
+    span = models.PositiveIntegerField(_("jours après le premier"))
+
+    class Meta:
+        verbose_name = _("fait : actions collectives d'une équipe par an et type")
+        constraints = [
+            models.UniqueConstraint(fields=["team", "year", "action_type"], name="action_fact_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team_id} {self.year} {self.action_type_id}: {self.actions}"

@@ -1,0 +1,242 @@
+"""Writes of the derived facts: refreshed from the records by the write services, in their
+transaction, rebuilt whole by ``bin/carnet rebuild-facts``, compared with the records by
+``bin/carnet check-facts``.
+
+A refresh recomputes the facts a write may have changed from the records themselves (a
+youth's interventions, a team's sessions or actions of a year: a few rows read from an
+index), so the write pays one small GROUP BY instead of keeping counts in step by hand.
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from django.db import connection, models, transaction
+from django.db.models import Count, F, Q, Sum
+from django.utils.translation import gettext as _
+
+from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
+from carnet.organisations.models import Team
+from carnet.reports.rules.expressions import DaysBetween, YearOf
+
+from .models import ActionFact, InterventionFact, PresenceFact
+
+BATCH_SIZE = 5000
+
+
+@dataclass(frozen=True)
+class FactKind:
+    """One kind of fact: its model, its key and figures (fields of the model), and the rows
+    the records say for a condition on the source records (key values, then figures)."""
+
+    model: type[models.Model]
+    key: tuple[str, ...]
+    figures: tuple[str, ...]
+    source: Callable[[Q], models.QuerySet]
+    team: str  # the source records' path to their team, to refresh a team's facts
+    year: str  # the source records' path to their date, to refresh a team's facts of some years
+    records: type[models.Model]  # the records a fact sums, and their date field
+    date: str
+
+
+def _interventions(condition: Q) -> models.QuerySet:
+    # R8 counts an intervention only with a youth of its own team: the others make no fact.
+    links = Intervention.domains.through.objects.filter(
+        condition, intervention__team=F("intervention__youth__team")
+    )
+    return (
+        links.order_by()
+        .values_list("intervention__team", "intervention__youth", YearOf("intervention__date"), "domain")
+        .annotate(interventions=Count("pk"))
+    )
+
+
+def _sessions(condition: Q) -> models.QuerySet:
+    return (
+        PresenceSession.objects.filter(condition)
+        .order_by()
+        .values_list("team", YearOf("date"), "kind")
+        .annotate(sessions=Count("pk"), minutes=Sum("duration_minutes"), youths_met=Sum("youths_met"))
+    )
+
+
+def _actions(condition: Q) -> models.QuerySet:
+    return (
+        CollectiveAction.objects.filter(condition)
+        .order_by()
+        .values_list("team", YearOf("start_date"), "action_type")
+        .annotate(actions=Count("pk"), span=Sum(DaysBetween(F("start_date"), F("end_date"))))
+    )
+
+
+INTERVENTIONS = FactKind(
+    InterventionFact,
+    ("team_id", "youth_id", "year", "domain_id"),
+    ("interventions",),
+    _interventions,
+    team="intervention__team",
+    year="intervention__date",
+    records=Intervention,
+    date="date",
+)
+SESSIONS = FactKind(
+    PresenceFact,
+    ("team_id", "year", "kind_id"),
+    ("sessions", "minutes", "youths_met"),
+    _sessions,
+    team="team",
+    year="date",
+    records=PresenceSession,
+    date="date",
+)
+ACTIONS = FactKind(
+    ActionFact,
+    ("team_id", "year", "action_type_id"),
+    ("actions", "span"),
+    _actions,
+    team="team",
+    year="start_date",
+    records=CollectiveAction,
+    date="start_date",
+)
+KINDS = (INTERVENTIONS, SESSIONS, ACTIONS)
+KINDS_OF_RECORDS = {"interventions": (INTERVENTIONS,), "actions": (ACTIONS,), "presences": (SESSIONS,)}
+
+
+def _counted(kind: FactKind, condition: Q) -> Iterator[tuple[tuple, tuple]]:
+    width = len(kind.key)
+    for row in kind.source(condition).iterator(chunk_size=BATCH_SIZE):
+        yield row[:width], row[width:]
+
+
+def _write(kind: FactKind, condition: Q) -> int:
+    """Insert the facts the records say, in one INSERT … SELECT: no row comes back to Python."""
+    query = kind.source(condition)
+    sql, params = query.query.sql_with_params()
+    table = connection.ops.quote_name(kind.model._meta.db_table)
+    fields = (kind.model._meta.get_field(name).column for name in kind.key + kind.figures)
+    columns = ", ".join(connection.ops.quote_name(column) for column in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
+        return cursor.rowcount
+
+
+def _delete(queryset: models.QuerySet) -> None:
+    # Facts are not audited and nothing refers to them: one DELETE, without the fetch of every
+    # row that Django's delete makes when any post_delete receiver exists (the audit's).
+    queryset._raw_delete(queryset.db)
+
+
+def _in_years(field: str, years: Iterable[int]) -> Q:
+    condition = Q(pk__in=[])
+    for year in set(years):
+        condition |= Q(**{f"{field}__year": year})
+    return condition
+
+
+@transaction.atomic(savepoint=False)
+def refresh_youth_facts(*, youth_ids: Iterable[int | None]) -> None:
+    """Recompute the intervention facts of these youths (after a write that touched them)."""
+    ids = sorted({pk for pk in youth_ids if pk is not None})
+    if ids:
+        _delete(InterventionFact.objects.filter(youth__in=ids))
+        _write(INTERVENTIONS, Q(intervention__youth__in=ids))
+
+
+@transaction.atomic(savepoint=False)
+def refresh_team_year_facts(*, kind: FactKind, team_id: int, years: Iterable[int | None]) -> None:
+    """Recompute a team's facts of ``kind`` for these years (after a session or an action was
+    saved or deleted: its year before and after; None, the year of a new record, is skipped)."""
+    years = {year for year in years if year is not None}
+    if not years:
+        return
+    _delete(kind.model.objects.filter(team=team_id, year__in=years))
+    _write(kind, Q(**{kind.team: team_id}) & _in_years(kind.year, years))
+
+
+def years_of_import(*, records: str, created: list, updated: list) -> set[int]:
+    """The years an import of ``records`` touches, read before it is written: those of the
+    records it creates, and of those it updates as they are stored and as they will be."""
+    years: set[int] = set()
+    for kind in KINDS_OF_RECORDS.get(records, ()):
+        stored = kind.records.objects.filter(pk__in=[record.pk for record in updated])
+        years |= {day.year for day in stored.values_list(kind.date, flat=True)}
+        years |= {getattr(record, kind.date).year for record in [*created, *updated]}
+    return years
+
+
+@transaction.atomic(savepoint=False)
+def refresh_import_facts(*, team: Team, records: str, years: Iterable[int]) -> None:
+    """Recompute a team's facts made from ``records`` for the years an import touched."""
+    for kind in KINDS_OF_RECORDS.get(records, ()):
+        refresh_team_year_facts(kind=kind, team_id=team.pk, years=years)
+
+
+@transaction.atomic(savepoint=False)
+def refresh_team_facts(*, team: Team | int) -> None:
+    """Recompute every fact of a team (after a bulk load, which may touch any record)."""
+    for kind in KINDS:
+        _delete(kind.model.objects.filter(team=team))
+        _write(kind, Q(**{kind.team: team}))
+
+
+@transaction.atomic(savepoint=False)
+def rebuild_facts() -> int:
+    """Write every fact again from the records; returns the number of facts written."""
+    written = 0
+    for kind in KINDS:
+        _delete(kind.model.objects.all())
+        written += _write(kind, Q())
+    return written
+
+
+class FactDifference(NamedTuple):
+    kind: FactKind
+    key: tuple
+    stored: tuple | None
+    expected: tuple | None
+
+    def describe(self) -> str:
+        names = {
+            INTERVENTIONS: _("interventions d'un jeune par an et domaine"),
+            SESSIONS: _("présence sociale par équipe, an et type"),
+            ACTIONS: _("actions collectives par équipe, an et type"),
+        }
+        key = ", ".join(
+            f"{self._label(field)} {value}" for field, value in zip(self.kind.key, self.key, strict=True)
+        )
+        return _("Fait « %(kind)s » (%(key)s) : %(stored)s dans les faits, %(expected)s dans les fiches.") % {
+            "kind": names[self.kind],
+            "key": key,
+            "stored": self._figures(self.stored),
+            "expected": self._figures(self.expected),
+        }
+
+    def _figures(self, figures: tuple | None) -> str:
+        if figures is None:
+            return _("absent")
+        return ", ".join(
+            f"{value} {self._label(name)}" for name, value in zip(self.kind.figures, figures, strict=True)
+        )
+
+    def _label(self, field: str) -> str:
+        return str(self.kind.model._meta.get_field(field.removesuffix("_id")).verbose_name)
+
+
+def fact_differences() -> list[FactDifference]:
+    """Every fact that differs from what the records say, missing or extra facts included."""
+    differences = []
+    for kind in KINDS:
+        expected = dict(_counted(kind, Q()))
+        stored = {
+            row[: len(kind.key)]: row[len(kind.key) :]
+            for row in kind.model.objects.values_list(*kind.key, *kind.figures).iterator(
+                chunk_size=BATCH_SIZE
+            )
+        }
+        differences += [
+            FactDifference(kind, key, stored.get(key), expected.get(key))
+            for key in sorted(expected.keys() | stored.keys())
+            if stored.get(key) != expected.get(key)
+        ]
+    return differences

@@ -1,0 +1,134 @@
+"""The per-youth-per-year facts follow every write of an intervention, in its transaction."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from carnet.activity.services import (
+    collective_action_create,
+    collective_action_delete,
+    collective_action_update,
+    intervention_create,
+    intervention_delete,
+    intervention_update,
+    presence_session_create,
+    presence_session_delete,
+    presence_session_update,
+)
+from carnet.facts.models import ActionFact, InterventionFact, PresenceFact
+from carnet.facts.services import fact_differences, rebuild_facts
+from carnet.referentials.models import ActionType, Domain, PresenceKind
+from tests import factories
+
+from .truth import facts_from_records, stored_facts
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def domain(team, code):
+    return factories.referential(Domain, team.organisation, code)
+
+
+def test_a_saved_intervention_adds_one_to_its_youths_year_and_domains(team):
+    youth = factories.YouthFactory(team=team)
+    for day in (D(2023, 3, 1), D(2023, 9, 1), D(2024, 1, 5)):
+        intervention_create(youth=youth, date=day, domains=[domain(team, "sante"), domain(team, "famille")])
+
+    assert stored_facts() == {
+        (team.pk, youth.pk, 2023, "sante"): 2,
+        (team.pk, youth.pk, 2023, "famille"): 2,
+        (team.pk, youth.pk, 2024, "sante"): 1,
+        (team.pk, youth.pk, 2024, "famille"): 1,
+    }
+
+
+def test_moving_an_intervention_to_another_year_youth_or_domain_moves_its_fact(team):
+    youth, other = factories.YouthFactory(team=team), factories.YouthFactory(team=team)
+    kept = intervention_create(youth=youth, date=D(2023, 3, 1), domains=[domain(team, "sante")])
+    moved = intervention_create(youth=youth, date=D(2023, 4, 1), domains=[domain(team, "sante")])
+
+    intervention_update(
+        intervention=moved, youth=other, date=D(2024, 2, 1), domains=[domain(team, "insertion-pro")]
+    )
+
+    assert stored_facts() == {
+        (team.pk, youth.pk, 2023, "sante"): 1,
+        (team.pk, other.pk, 2024, "insertion-pro"): 1,
+    }
+    intervention_delete(intervention=kept)
+    assert stored_facts() == {(team.pk, other.pk, 2024, "insertion-pro"): 1}
+
+
+def test_a_refused_intervention_leaves_the_facts_as_they_were(team):
+    youth = factories.YouthFactory(team=team)
+    intervention_create(youth=youth, date=D(2023, 3, 1), domains=[domain(team, "sante")])
+    before = stored_facts()
+
+    with pytest.raises(ValidationError), transaction.atomic():
+        intervention_create(youth=youth, date=D(2023, 3, 2), domains=[])
+
+    assert stored_facts() == before
+
+
+def test_an_intervention_recorded_by_another_team_makes_no_fact(team):
+    youth = factories.YouthFactory(team=team)
+    factories.InterventionFactory(youth=youth, team=factories.TeamFactory(organisation=team.organisation))
+
+    assert stored_facts() == {}
+    assert fact_differences() == []
+
+
+def test_rebuild_writes_the_facts_the_records_say_whatever_was_stored(team):
+    youths = factories.YouthFactory.create_batch(3, team=team)
+    for i, youth in enumerate(youths):
+        factories.InterventionFactory(youth=youth, date=D(2022 + i, 5, 1), domains=["sante", "scolarite"])
+    InterventionFact.objects.filter(youth=youths[0]).delete()
+    InterventionFact.objects.filter(youth=youths[1]).update(interventions=9)
+
+    factories.PresenceSessionFactory(team=team)
+    assert rebuild_facts() == 7
+    assert stored_facts() == facts_from_records()
+    assert fact_differences() == []
+
+
+def test_sessions_and_actions_are_summed_per_team_year_and_type_as_they_are_saved_moved_and_deleted(team):
+    rue = factories.referential(PresenceKind, team.organisation, "rue")
+    atelier = factories.referential(ActionType, team.organisation, "atelier")
+    session = presence_session_create(
+        team=team, date=D(2023, 5, 1), duration_minutes=90, kind=rue, youths_met=3
+    )
+    presence_session_create(team=team, date=D(2023, 6, 1), duration_minutes=30, kind=rue, youths_met=1)
+    action = collective_action_create(
+        team=team, action_type=atelier, title="Foot", start_date=D(2023, 12, 30), end_date=D(2024, 1, 2)
+    )
+    assert sessions_facts() == {(2023, "rue"): (2, 120, 4)}
+    assert actions_facts() == {(2023, "atelier"): (1, 3)}
+
+    presence_session_update(session=session, date=D(2024, 1, 10))
+    collective_action_update(action=action, start_date=D(2024, 1, 1))
+    assert sessions_facts() == {(2023, "rue"): (1, 30, 1), (2024, "rue"): (1, 90, 3)}
+    assert actions_facts() == {(2024, "atelier"): (1, 1)}
+
+    presence_session_delete(session=session)
+    collective_action_delete(action=action)
+    assert sessions_facts() == {(2023, "rue"): (1, 30, 1)}
+    assert actions_facts() == {}
+    assert fact_differences() == []
+
+
+def sessions_facts():
+    return {
+        (fact.year, fact.kind.code): (fact.sessions, fact.minutes, fact.youths_met)
+        for fact in PresenceFact.objects.select_related("kind")
+    }
+
+
+def actions_facts():
+    return {
+        (fact.year, fact.action_type.code): (fact.actions, fact.span)
+        for fact in ActionFact.objects.select_related("action_type")
+    }
