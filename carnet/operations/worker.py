@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from django.conf import settings
-from django.db import connections
+from django.db import close_old_connections
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -157,7 +157,7 @@ class ResilientWorker(Worker):
                     # busy timeout. Waiting is enough; leaving would stop every queued task.
                     logger.exception("Task worker: loop interrupted, going on in %s s", RETRY_SECONDS)
                     interrupted = True
-                    connections.close_all()
+                    close_old_connections()  # a broken connection is replaced; none in a transaction
                     time.sleep(RETRY_SECONDS)
         finally:
             stop.set()

@@ -54,6 +54,8 @@ def test_a_file_waiting_for_a_live_worker_shows_no_warning(client, leader, team,
     assert STALLED not in page
 
 
+# The worker closes a connection found inside a transaction (PostgreSQL): no test transaction.
+@pytest.mark.django_db(transaction=True)
 def test_an_import_whose_worker_was_killed_ends_failed_on_the_page_and_is_run_again_from_it(
     client, leader, team, montigny
 ):
@@ -83,6 +85,8 @@ def test_an_import_whose_worker_was_killed_ends_failed_on_the_page_and_is_run_ag
     assert Youth.objects.count() == 30
 
 
+# The worker closes a connection found inside a transaction (PostgreSQL): no test transaction.
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_starting_marks_failed_the_task_its_dead_predecessor_left_running(
     client, leader, team, montigny
 ):
