@@ -98,6 +98,8 @@ def test_an_administrator_sets_up_an_association_whose_team_leader_imports_and_o
     expect(page.get_by_text("invitation en attente")).to_be_visible()
     screenshot(page, "onboarding-accounts")
     page.get_by_role("button", name="Déconnexion").click()
+    # Signing out first empties what the phone keeps (offline.js), then leaves.
+    expect(page.get_by_role("button", name="Se connecter")).to_be_visible()
 
     page.goto(link)
     expect(page.get_by_text("Votre identifiant : claire.dupont")).to_be_visible()
