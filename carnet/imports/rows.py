@@ -5,9 +5,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .cells import parse_date, parse_decimal, parse_int
 from .columns import ValueType
 from .mapping import ValueMatcher
-from .reading import RowError, ValueProblem, display, is_blank, parse_date, parse_decimal, parse_int
+from .reading import RowError, ValueProblem, display, is_blank
 
 MAX_MINUTES = 24 * 60
 # What separates the values of a cell holding several: « ; », « , », « | », « / », a line break.

@@ -3,8 +3,9 @@ from decimal import Decimal
 
 import pytest
 
+from carnet.imports.cells import parse_date, parse_decimal
 from carnet.imports.columns import ImportKind, header_score
-from carnet.imports.reading import ValueProblem, parse_date, parse_decimal, read_sheet
+from carnet.imports.reading import ValueProblem, read_sheet
 
 from .conftest import csv_bytes, xlsx_bytes
 
