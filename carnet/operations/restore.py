@@ -19,7 +19,6 @@ folder and moved under MEDIA_ROOT only once every row is in.
 
 import datetime
 import io
-import json
 import os
 import shutil
 import tempfile
@@ -43,25 +42,20 @@ from django.utils import timezone
 
 from carnet.access import audit
 
-from . import archive, signing
-
-UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, DeserializationError, UnicodeDecodeError, ValueError)
-
+from . import archive
+from .backup_checks import (
+    UNREADABLE,
+    DamagedBackup,
+    RestoreError,
+    check_digests,
+    check_schema,
+    check_signature,
+    damaged,
+    read_manifest,
+)
 
 # Named first when the database is not empty.
 FIRST_NAMED = ("organisations.organisation", "youths.youth")
-
-
-class RestoreError(Exception):
-    """A restore that did not happen; the message is in French, for the operator."""
-
-
-class DamagedBackup(RestoreError):
-    pass
-
-
-class TamperedBackup(RestoreError):
-    """Signed by another key, or changed since it was signed."""
 
 
 @dataclass
@@ -105,14 +99,14 @@ def restore(
     try:
         zf = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise DamagedBackup(_damaged(source, exc)) from exc
+        raise DamagedBackup(damaged(source, exc)) from exc
     with zf:
-        manifest = _read_manifest(zf, source)
-        _check_signature(zf, source)
-        _check_schema(manifest, connection)
+        manifest = read_manifest(zf, source)
+        check_signature(zf, source)
+        check_schema(manifest, connection)
         tables = _tables(manifest, zf, source)
         media = _media(manifest, zf, source)
-        _check_digests(zf, manifest, source, say=say)
+        check_digests(zf, manifest, source, say=say)
         media_root = Path(settings.MEDIA_ROOT)
         _check_media_conflicts(zf, media, media_root, force=force)
         outcome = RestoreOutcome(manifest=manifest)
@@ -139,7 +133,7 @@ def restore(
                     outcome.media_files = len(media)
         except UNREADABLE as exc:
             _remove(moved)
-            raise DamagedBackup(_damaged(source, exc)) from exc
+            raise DamagedBackup(damaged(source, exc)) from exc
         except DatabaseError as exc:
             _remove(moved)
             raise RestoreError(
@@ -157,110 +151,6 @@ def restore(
     return outcome
 
 
-# --- Checks before writing anything ---------------------------------------------------------
-def _read_manifest(zf: zipfile.ZipFile, source: Path) -> dict:
-    try:
-        raw = zf.read(archive.MANIFEST_NAME)
-    except KeyError as exc:
-        raise DamagedBackup(
-            f"{source} n'est pas une sauvegarde Carnet (pas de {archive.MANIFEST_NAME}) : "
-            "rien n'a été restauré."
-        ) from exc
-    except UNREADABLE as exc:
-        raise DamagedBackup(_damaged(source, exc)) from exc
-    try:
-        manifest = json.loads(raw)
-    except ValueError as exc:
-        raise DamagedBackup(_damaged(source, exc)) from exc
-    if not isinstance(manifest, dict) or manifest.get("format") != archive.FORMAT:
-        raise DamagedBackup(f"{source} n'est pas une sauvegarde Carnet : rien n'a été restauré.")
-    version = manifest.get("format_version")
-    if not isinstance(version, int):
-        raise DamagedBackup(_damaged(source, "version du format absente du manifeste"))
-    if version > archive.FORMAT_VERSION:
-        raise RestoreError(
-            f"Cette sauvegarde est au format {version}, plus récent que celui que cette version de "
-            f"Carnet sait lire ({archive.FORMAT_VERSION}) : mettez Carnet à jour, puis recommencez."
-        )
-    return manifest
-
-
-def _check_signature(zf: zipfile.ZipFile, source: Path) -> None:
-    """The manifest must be signed with this installation's backup key (``signing``)."""
-    key = signing.backup_key(create=False)
-    if key is None:
-        raise RestoreError(
-            f"Aucune clé de sauvegarde sur cette installation ({signing.key_path()} ou "
-            "CARNET_BACKUP_KEY) : copiez celle de l'installation qui a fait la sauvegarde, puis "
-            "recommencez. Rien n'a été restauré."
-        )
-    try:
-        signed = signing.is_signed(zf.read(archive.MANIFEST_NAME), zf.read(signing.SIGNATURE_NAME), key)
-    except KeyError:
-        signed = False
-    except UNREADABLE as exc:
-        raise DamagedBackup(_damaged(source, exc)) from exc
-    if not signed:
-        raise TamperedBackup(
-            f"La sauvegarde {source} n'est pas signée par la clé de sauvegarde de cette installation, "
-            "ou elle a été modifiée depuis : rien n'a été restauré. Si elle vient d'une autre "
-            "installation, copiez-en la clé (backup_key ou CARNET_BACKUP_KEY)."
-        )
-
-
-def _check_digests(zf: zipfile.ZipFile, manifest: dict, source: Path, *, say) -> None:
-    """Every table and file must be the one the signed manifest describes, byte for byte."""
-    say("Vérification de la signature de chaque table et fichier…")
-    members = [(entry.get("file"), entry.get("sha256")) for entry in manifest.get("tables") or []]
-    members += [
-        (archive.MEDIA_DIR + entry.get("path", ""), entry.get("sha256"))
-        for entry in manifest.get("media") or []
-    ]
-    for name, expected in members:
-        try:
-            same = signing.member_digest(zf, name) == expected
-        except UNREADABLE as exc:
-            raise DamagedBackup(_damaged(source, exc)) from exc
-        if not same:
-            raise TamperedBackup(
-                f"La sauvegarde {source} a été modifiée après avoir été faite ({name} n'est plus celui "
-                "que le manifeste signé décrit) : rien n'a été restauré."
-            )
-
-
-def _check_schema(manifest: dict, connection) -> None:
-    """The backup's migrations must be exactly the database's (and the code's)."""
-    state = archive.schema_state(connection)
-    if state.pending:
-        raise RestoreError(
-            "La base de données n'est pas à jour (migration(s) "
-            f"{archive.listing(state.pending)} non appliquée(s)) : "
-            "lancez « bin/carnet migrate », puis recommencez."
-        )
-    theirs = {
-        f"{app_label}.{name}"
-        for app_label, names in (manifest.get("applied_migrations") or {}).items()
-        for name in names
-    }
-    ours = {f"{app_label}.{name}" for app_label, names in state.applied.items() for name in names}
-    if not theirs:
-        raise DamagedBackup(
-            "Le manifeste de la sauvegarde ne dit pas ses migrations : rien n'a été restauré."
-        )
-    if missing := sorted(theirs - ours):
-        raise RestoreError(
-            "Cette sauvegarde a été faite par une version plus récente de Carnet : il manque ici "
-            f"la migration {archive.listing(missing)}. Mettez Carnet à jour (au moins la version qui a fait "
-            "la sauvegarde), lancez « bin/carnet migrate », puis recommencez. Rien n'a été restauré."
-        )
-    if newer := sorted(ours - theirs):
-        raise RestoreError(
-            "Cette sauvegarde a été faite par une version plus ancienne de Carnet : elle précède "
-            f"la migration {archive.listing(newer)}. Restaurez-la avec la version de Carnet qui l'a faite, "
-            "puis mettez Carnet à jour et lancez « bin/carnet migrate ». Rien n'a été restauré."
-        )
-
-
 def _tables(manifest: dict, zf: zipfile.ZipFile, source: Path) -> list[tuple[type[Model], dict]]:
     names = set(zf.namelist())
     tables = []
@@ -270,10 +160,10 @@ def _tables(manifest: dict, zf: zipfile.ZipFile, source: Path) -> list[tuple[typ
             if entry["file"] not in names or not isinstance(entry["count"], int):
                 raise LookupError(entry["file"])
         except (LookupError, KeyError, TypeError, ValueError) as exc:
-            raise DamagedBackup(_damaged(source, f"table {entry!r}")) from exc
+            raise DamagedBackup(damaged(source, f"table {entry!r}")) from exc
         tables.append((model, entry))
     if not tables:
-        raise DamagedBackup(_damaged(source, "aucune table"))
+        raise DamagedBackup(damaged(source, "aucune table"))
     return tables
 
 
@@ -284,9 +174,9 @@ def _media(manifest: dict, zf: zipfile.ZipFile, source: Path) -> list[str]:
         relative = entry.get("path", "") if isinstance(entry, dict) else ""
         parts = PurePosixPath(relative).parts
         if not relative or relative.startswith("/") or ".." in parts or "\\" in relative:
-            raise DamagedBackup(_damaged(source, f"chemin de fichier refusé : {relative!r}"))
+            raise DamagedBackup(damaged(source, f"chemin de fichier refusé : {relative!r}"))
         if archive.MEDIA_DIR + relative not in names:
-            raise DamagedBackup(_damaged(source, f"fichier téléversé absent : {relative}"))
+            raise DamagedBackup(damaged(source, f"fichier téléversé absent : {relative}"))
         paths.append(relative)
     return paths
 
@@ -406,10 +296,3 @@ def _local_date(value) -> str:
     except (TypeError, ValueError):
         return "?"
     return timezone.localtime(moment).strftime("%d/%m/%Y à %H:%M")
-
-
-def _damaged(source: Path, reason: object) -> str:
-    return (
-        f"La sauvegarde {source} est illisible ou abîmée ({reason}) : "
-        "rien n'a été restauré, la base de données est restée telle qu'elle était."
-    )

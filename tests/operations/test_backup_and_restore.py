@@ -18,7 +18,8 @@ from carnet.access.models import AuditAction, AuditEvent
 from carnet.activity.models import Intervention
 from carnet.operations import archive
 from carnet.operations.backup import BackupError, backup
-from carnet.operations.restore import DamagedBackup, RestoreError, restore
+from carnet.operations.backup_checks import DamagedBackup, RestoreError
+from carnet.operations.restore import restore
 from carnet.organisations.models import Organisation, Team
 from carnet.youths.models import Youth
 

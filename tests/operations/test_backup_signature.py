@@ -6,7 +6,8 @@ import zipfile
 import pytest
 
 from carnet.operations import signing
-from carnet.operations.restore import RestoreError, TamperedBackup, restore
+from carnet.operations.backup_checks import RestoreError, TamperedBackup
+from carnet.operations.restore import restore
 
 from .conftest import member_name, rewrite_backup
 from .test_backup_and_restore import tables_with_rows

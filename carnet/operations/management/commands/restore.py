@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from carnet.operations.restore import RestoreError, restore
+from carnet.operations.backup_checks import RestoreError
+from carnet.operations.restore import restore
 
 
 class Command(BaseCommand):
