@@ -55,9 +55,9 @@ class InterventionFact(models.Model):
         return f"{self.youth_id} {self.year} {self.domain_id}: {self.interventions}"
 
 
-class PresenceFact(models.Model):
-    """A team's street-presence sessions of one calendar year of one kind (R12): their number,
-    summed minutes and summed head counts of youths met."""
+class TeamYearFact(models.Model):
+    """What the facts of a team's records share: the team, and the calendar year counted
+    (the unique constraint of each fact starts with them, which also indexes the team)."""
 
     team = models.ForeignKey(
         "organisations.Team",
@@ -67,6 +67,15 @@ class PresenceFact(models.Model):
         db_index=False,
     )
     year = models.PositiveSmallIntegerField(_("année"))
+
+    class Meta:
+        abstract = True
+
+
+class PresenceFact(TeamYearFact):
+    """A team's street-presence sessions of one calendar year of one kind (R12): their number,
+    summed minutes and summed head counts of youths met."""
+
     kind = models.ForeignKey(
         "referentials.PresenceKind",
         verbose_name=_("type"),
@@ -88,18 +97,10 @@ class PresenceFact(models.Model):
         return f"{self.team_id} {self.year} {self.kind_id}: {self.sessions}"
 
 
-class ActionFact(models.Model):
+class ActionFact(TeamYearFact):
     """A team's collective actions starting in one calendar year of one action type (R9): their
     number and the sum of their spans (end date minus start date, in days)."""
 
-    team = models.ForeignKey(
-        "organisations.Team",
-        verbose_name=_("équipe"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_index=False,
-    )
-    year = models.PositiveSmallIntegerField(_("année"))
     action_type = models.ForeignKey(
         "referentials.ActionType",
         verbose_name=_("type d'action"),
