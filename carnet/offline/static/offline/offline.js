@@ -26,6 +26,8 @@
   let blocked = "";
   let running = null;
   let retry = null;
+  // Some quick-entry pages could not be kept on the last try.
+  let pagesMissing = false;
 
   function cookie(name) {
     const found = document.cookie.split("; ").find((part) => part.startsWith(`${name}=`));
@@ -107,22 +109,29 @@
 
   // The pages to open without network, kept once an hour (the worker keeps them too
   // whenever they are opened with network). Marked as kept only once they all are: a page
-  // left in the middle (the educator taps on) leaves the work to the next one.
+  // left in the middle (the educator taps on), or a page the server did not give (a busy
+  // server answering 503), leaves the work to the next try, soon (see run).
   async function keepPages(pages) {
     const kept = await Store.meta("pagesAt");
     if (!pages || !window.caches || (kept && Date.now() - kept < PAGES_MS)) {
+      pagesMissing = false;
       return;
     }
     const cache = await caches.open(Store.PAGES_CACHE);
-    await Promise.all(
+    const answers = await Promise.all(
       pages.map(async (page) => {
         const response = await fetch(page, { credentials: "same-origin" });
         if (response.ok && !response.redirected && response.headers.get("X-Carnet-Offline") === "1") {
           await cache.put(new URL(page, location.href).href, response);
+          return true;
         }
+        return false;
       }),
     );
-    await Store.setMeta("pagesAt", Date.now());
+    pagesMissing = !answers.every(Boolean);
+    if (!pagesMissing) {
+      await Store.setMeta("pagesAt", Date.now());
+    }
   }
 
   function waitingFor(entry, outbox) {
@@ -203,7 +212,7 @@
       blocked = "network";
     }
     clearTimeout(retry);
-    if (blocked === "network" && navigator.onLine) {
+    if ((blocked === "network" || pagesMissing) && navigator.onLine) {
       retry = setTimeout(() => sync(true), RETRY_MS);
     }
     await showBadge();
