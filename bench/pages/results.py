@@ -6,6 +6,7 @@ module replaces only the section "## Pages under load", and in it only the datab
 
 import csv
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,11 +78,15 @@ class PageStats:
     rps: float
 
 
-def read_stats(prefix: Path) -> dict[str, PageStats]:
-    """Locust's ``<prefix>_stats.csv``: one row per named request."""
+NO_REQUEST = PageStats(requests=0, failures=0, p50=0.0, p95=0.0, max=0.0, rps=0.0)
 
+
+def read_stats(prefix: Path) -> dict[str, PageStats]:
+    """Locust's ``<prefix>_stats.csv``: one row per named request; a page no user reached in
+    the run (a short run, with slow logins) has no row, and reads as no request."""
     with open(f"{prefix}_stats.csv", newline="") as file:
-        return {row["Name"]: _page_stats(row) for row in csv.DictReader(file) if row["Name"] != "Aggregated"}
+        rows = [row for row in csv.DictReader(file) if row["Name"] != "Aggregated"]
+    return defaultdict(lambda: NO_REQUEST, {row["Name"]: _page_stats(row) for row in rows})
 
 
 def _page_stats(row: dict[str, str]) -> PageStats:
@@ -235,7 +240,7 @@ def organisation_verdict(total: PageStats, *, size: str) -> str:
 
 def targets(run: dict) -> str:
     think = run["think"]
-    slow = [page for page in PAGES if think[page].p95 >= TARGET_P95_MS]
+    slow = [page for page in PAGES if think[page].p95 >= TARGET_P95_MS or not think[page].requests]
     failures = sum(stats.failures for stats in think.values()) + sum(
         stats.failures for stats in run["closed"].values()
     )
