@@ -55,7 +55,9 @@ INTRO = f"""{HEADING}
   « Toutes les équipes », `team=org-<pk>`): 4 times in 5 for a random calendar year of the
   data, once in 5 for all its years (2016–2025 at L), with the same think time, 60 s. *Every
   request* is both kinds together: the line the target (p95 under 600 ms at L on PostgreSQL)
-  is read from. Its *queries* and *alone* are those of the last year and of all years.
+  is read from. Its *queries* and *alone* are those of the last year and of all years. With
+  2 s of think time on average, 20 directors ask for up to 10 reports a second: latencies stay
+  near *alone* only while that many builds a second fit in the machine's cores.
 - **Queries**: SQL queries of one request of each page (Django's test client, every middleware
   included, after one warm-up request), at S and at L, for the heaviest case of the team: its
   youth with the most interventions, a 2-letter search, its last year's report. *Alone*: the
