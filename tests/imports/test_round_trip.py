@@ -62,7 +62,7 @@ def round_trip(django_db_setup, django_db_blocker):
         call_command("load_demo", verbosity=0, stdout=io.StringIO())
         team = Team.objects.get(communes__name=COMMUNE)
         before = figures(team)
-        document, archive = export_team_json(team=team), export_team(team=team)
+        document, archive = export_team_json(team=team, user=None), export_team(team=team, user=None)
         youths = Youth.objects.active().filter(team=team).count()
         call_command("flush", interactive=False, verbosity=0)
 
