@@ -13,6 +13,7 @@ import json
 import zipfile
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -343,3 +344,20 @@ def test_the_export_page_of_a_team_leader_leaves_the_restricted_archive_behind(c
 
     assert response.status_code == 200
     assert "K7" not in _exported_youths(response.content)
+
+
+def test_the_export_command_says_how_many_youths_of_the_restricted_archive_stay_behind(kept, tmp_path):
+    _archive(Youth.objects.get(team=kept, code="K7"))
+    leader = factories.MembershipFactory(team=kept, role=Role.TEAM_LEADER).user
+    output = io.StringIO()
+
+    call_command(
+        "export",
+        f"--team={kept.pk}",
+        f"--output={tmp_path / 'e.zip'}",
+        f"--as={leader.username}",
+        stdout=output,
+    )
+
+    assert "1 jeune(s) de l'archive restreinte n'y figure(nt) pas" in output.getvalue()
+    assert "K7" not in _exported_youths((tmp_path / "e.zip").read_bytes())
