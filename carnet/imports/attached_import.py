@@ -26,8 +26,8 @@ from carnet.youths.models import (
 )
 
 from .attached import HEADERS, LABELS, AttachedKind
-from .attached_rows import AttachedReport, Importer, Row, choices, labelled, parse_time
-from .cells import parse_date, parse_int
+from .attached_rows import AttachedReport, Importer, Row, choice_values, labelled, parse_position, parse_time
+from .cells import parse_date
 from .planners.base import Occurrences, identifiers
 from .reading import Sheet, normalise
 from .review import Decisions
@@ -120,7 +120,7 @@ def _import_goals(importer: Importer, rows: list[Row]) -> None:
         values = {
             "domain": (domain.lower(), row.one_of(domain, domains, "domaine inconnu du référentiel")),
             "target_date": ("échéance", row.read(target, parse_date)),
-            "position": ("ordre", row.read(position, parse_int)),
+            "position": ("ordre", row.read(position, parse_position)),
             "reached_on": ("atteint le", row.read(reached, parse_date)),
         }
         next_on = row.read(next_review, parse_date)
@@ -162,7 +162,7 @@ def _import_reviews(importer: Importer, rows: list[Row]) -> None:
         (item.review_id, item.goal_id): item
         for item in PaeiGoalReview.objects.filter(review__period__youth__team=importer.team)
     }
-    progresses = choices(GoalProgress)
+    progresses = choice_values(GoalProgress)
     seen: dict[tuple, int] = {}
     for row in rows:
         period = periods.of(row, youth, start)
@@ -261,7 +261,7 @@ def _import_agenda(importer: Importer, rows: list[Row]) -> None:
         session_h,
     ) = HEADERS[AttachedKind.AGENDA]
     team = importer.team
-    kinds = choices(EventKind)
+    kinds = choice_values(EventKind)
     communes = {}
     for commune in Commune.objects.filter(team=team):
         communes[normalise(commune.name)] = commune

@@ -11,6 +11,7 @@ from typing import Any
 from carnet.organisations.models import Team
 
 from .attached import LABELS
+from .cells import parse_int
 from .planners.base import audit_value
 from .reading import RowError, ValueProblem, normalise
 from .report import ImportReport
@@ -83,7 +84,7 @@ def parse_time(value: Any) -> datetime.time:
 
 
 def labelled(values) -> dict[str, Any]:
-    """Referential values (or choices) by their normalised label and code."""
+    """Referential values by their normalised label and code."""
     found = {}
     for value in values:
         found[normalise(value.code)] = value
@@ -91,11 +92,19 @@ def labelled(values) -> dict[str, Any]:
     return found
 
 
-def choices(choices) -> dict[str, str]:
+def choice_values(enum) -> dict[str, str]:
+    """A ``TextChoices``' values by their normalised value and label."""
     return {
-        **{normalise(value): value for value in choices.values},
-        **{normalise(label): value for value, label in choices.choices},
+        **{normalise(value): value for value in enum.values},
+        **{normalise(label): value for value, label in enum.choices},
     }
+
+
+def parse_position(value: Any) -> int:
+    number = parse_int(value)
+    if not 0 <= number <= 32767:
+        raise ValueProblem("nombre entre 0 et 32767 attendu")
+    return number
 
 
 class Importer:
