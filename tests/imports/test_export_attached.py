@@ -119,7 +119,7 @@ def kept(team):
         title="Réunion d'équipe",
         date=datetime.date(2023, 6, 5),
         agenda="Séjour d'été",
-        decisions="Départ le 10/07",
+        decisions="Départ le 10/07\nBus à 8 h ; retour à 18 h",
     )
     factories.PlannedEventFactory(
         team=team,
