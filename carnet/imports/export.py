@@ -11,6 +11,11 @@ spreadsheet would run as a formula ("=HYPERLINK(…)", "@SUM(…)") is written b
 apostrophe (OWASP's advice), which the import takes off.
 The JSON document also describes the team (communes, quartiers, partners) and
 the organisation's referentials, so that it can be imported into an empty Carnet.
+
+Both carry, after the kinds of the import, what the team keeps alongside its activity
+(``attached``: PAEI goals and reviews, action–need links, the agenda). Records are read
+through the permission layer as the exporter may (``export_scope``: the restricted archive
+only for who may open it), and each export writes its line to the audit log.
 """
 
 import csv
