@@ -54,7 +54,10 @@ def import_attached(
         for row in sheet.rows
     ]
     importer = Importer(team=team, report=report, decisions=decisions or Decisions())
-    _IMPORTS[kind](importer, rows)
+    # Logged as the import's own events below (one per file, one per record changed), as the
+    # other kinds are, not one per record written.
+    with audit.changes_not_logged():
+        _IMPORTS[kind](importer, rows)
     report.errors = sorted((error for row in rows for error in row.errors), key=lambda e: (e.row, e.column))
     if report.ok:
         audit.record_changes(changes=importer.audit, user=user)

@@ -458,3 +458,28 @@ def test_the_export_command_says_how_many_youths_of_the_restricted_archive_stay_
 
     assert "1 jeune(s) de l'archive restreinte n'y figure(nt) pas" in output.getvalue()
     assert "K7" not in _exported_youths((tmp_path / "e.zip").read_bytes())
+
+
+def test_an_import_logs_one_event_per_file_and_one_per_record_it_changed(kept):
+    document = json.loads(_copy_document(export_team_json(team=kept, user=None)))
+    mark = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    import_package(content=json.dumps(document).encode(), filename="e.json", team=None, dry_run=False)
+    for item in document["points_paei"]:
+        item["Note factuelle"] = "Point fait au local"
+    import_package(
+        content=json.dumps(document).encode(),
+        filename="e.json",
+        team=None,
+        dry_run=False,
+        decisions=Decisions(accept_all=True),
+    )
+
+    events = AuditEvent.objects.filter(id__gt=mark)
+    assert not events.filter(target_type__in=["youths.paeigoal", "youths.paeireview"]).exists()
+    assert (
+        events.filter(action=AuditAction.CREATE, target_label="Import points de PAEI : points_paei").count()
+        == 2
+    )
+    changed = events.filter(action=AuditAction.UPDATE, target_type="youths.paeigoalreview")
+    # One note changed (accepted), one filled where it was empty.
+    assert sorted(event.changes["note"][0] for event in changed) == ["", "Rdv CPE"]
