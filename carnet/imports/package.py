@@ -43,6 +43,8 @@ class PackageReport:
     attached_reports: list[ImportReport] = field(default_factory=list)
     created_frame: Counter = field(default_factory=Counter)
     not_checked: list[ImportKind] = field(default_factory=list)
+    # Youths of the restricted archive the export itself left behind (export_scope), as it says.
+    left_behind: int = 0
     written: bool = False
 
     @property
@@ -70,6 +72,12 @@ class PackageReport:
             report.dry_run = self.dry_run
             report.written = self.written
             lines.extend(report.lines())
+        if self.left_behind:
+            lines.append(
+                f"Cet export ne contient pas {self.left_behind} jeune(s) de l'archive restreinte, ni leurs "
+                "fiches (exporté par qui ne peut pas ouvrir l'archive) : le bilan des périodes où ils "
+                "comptaient en diffère d'autant."
+            )
         if self.not_checked:
             lines.append(
                 "Non vérifiés, faute de pouvoir s'appuyer sur les fichiers précédents : "
@@ -141,6 +149,8 @@ def import_package(
                     document=document, team=team, may_add_frame=may_add_frame
                 )
             report.team = team
+            if document is not None:
+                report.left_behind = _left_behind(document)
             for position, (kind, name, sheet) in enumerate(sheets):
                 offset = done
                 kind_report = import_sheet(
@@ -179,6 +189,11 @@ def import_package(
     if progress:
         progress(total, total)
     return report
+
+
+def _left_behind(document: dict) -> int:
+    count = (document.get("non_exportes") or {}).get("jeunes_en_archive_restreinte") or 0
+    return count if isinstance(count, int) else 0
 
 
 def _share(progress: Progress | None, offset: int, rows: int, total: int) -> Progress | None:

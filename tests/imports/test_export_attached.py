@@ -483,3 +483,18 @@ def test_an_import_logs_one_event_per_file_and_one_per_record_it_changed(kept):
     changed = events.filter(action=AuditAction.UPDATE, target_type="youths.paeigoalreview")
     # One note changed (accepted), one filled where it was empty.
     assert sorted(event.changes["note"][0] for event in changed) == ["", "Rdv CPE"]
+
+
+def test_an_import_of_a_team_leaders_export_says_the_restricted_archive_stayed_behind(kept):
+    _archive(Youth.objects.get(team=kept, code="K7"))
+    leader = factories.MembershipFactory(team=kept, role=Role.TEAM_LEADER).user
+
+    report = import_package(
+        content=_copy_document(export_team_json(team=kept, user=leader)),
+        filename="e.json",
+        team=None,
+        dry_run=True,
+    )
+
+    assert report.ok, report.lines()
+    assert any("ne contient pas 1 jeune(s) de l'archive restreinte" in line for line in report.lines())
