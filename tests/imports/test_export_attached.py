@@ -13,32 +13,25 @@ import json
 import zipfile
 
 import pytest
-from django.core.management import call_command
-from django.urls import reverse
-from django.utils import timezone
 
-from carnet.access.models import AuditAction, AuditEvent, Role
 from carnet.activity.models import (
     CollectiveAction,
-    DiagnosticNeed,
     Intervention,
     PartnershipMeeting,
     PresenceSession,
     TerritorialDiagnostic,
 )
-from carnet.agenda.models import EventKind, PlannedEvent
+from carnet.agenda.models import PlannedEvent
 from carnet.imports.export import export_team, export_team_json
 from carnet.imports.package import import_package
 from carnet.imports.review import Decisions
 from carnet.imports.structure import ensure_structure
 from carnet.organisations.models import Organisation, Team
-from carnet.privacy.models import YouthArchive
 from carnet.reports.build import build_report
 from carnet.reports.scope import ReportScope
 from carnet.reports.serialize import report_to_data
 from carnet.youths.models import (
     AccompanimentPeriod,
-    GoalProgress,
     PaeiGoal,
     PaeiGoalReview,
     PaeiReview,
@@ -47,93 +40,11 @@ from carnet.youths.models import (
 )
 from tests import factories
 from tests.imports.test_round_trip import differences, without_record_ids
-from tests.second_factor import force_login_verified
+from tests.imports.whole_team import copy_document
 
 pytestmark = pytest.mark.django_db
 
 YEAR = (datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
-
-
-def _domain(team, code):
-    return factories.referential(factories.ref.Domain, team.organisation, code)
-
-
-@pytest.fixture
-def kept(team):
-    """A team with one record of every kind, the links between them included."""
-    commune = factories.CommuneFactory(team=team, name="Montigny-en-Gohelle", insee_code="62587")
-    quartier = factories.QuartierFactory(commune=commune, name="Cité 10")
-    partner = factories.PartnerFactory(organisation=team.organisation, name="Collège Gagarine")
-    ines = factories.YouthFactory(
-        commune=commune,
-        quartier=quartier,
-        first_name="Inès",
-        sex="F",
-        birth_date=datetime.date(2008, 4, 3),
-        birth_year=2008,
-        origin=factories.referential(factories.ref.Origin, team.organisation, "tiers"),
-    )
-    karim = factories.YouthFactory(commune=commune, first_name="", code="K7", sex="H", birth_year=2009)
-    factories.SituationChangeFactory(youth=ines, since=datetime.date(2023, 1, 5))
-    paei = factories.referential(factories.ref.Modality, team.organisation, "paei")
-    period = factories.AccompanimentPeriodFactory(
-        youth=ines, modality=paei, start=datetime.date(2023, 2, 1), next_review_on=datetime.date(2023, 9, 1)
-    )
-    factories.AccompanimentPeriodFactory(youth=karim, start=datetime.date(2023, 3, 1))
-    school = PaeiGoal.objects.create(
-        period=period, text="Retourner au collège", domain=_domain(team, "scolarite"), position=0
-    )
-    sport = PaeiGoal.objects.create(
-        period=period,
-        text="S'inscrire au club",
-        target_date=datetime.date(2023, 6, 30),
-        position=1,
-        reached_on=datetime.date(2023, 5, 10),
-    )
-    review = PaeiReview.objects.create(period=period, date=datetime.date(2023, 5, 10))
-    PaeiGoalReview.objects.create(
-        review=review, goal=school, progress=GoalProgress.IN_PROGRESS, note="Rdv CPE"
-    )
-    PaeiGoalReview.objects.create(review=review, goal=sport, progress=GoalProgress.REACHED)
-    intervention = factories.InterventionFactory(
-        youth=ines, date=datetime.date(2023, 5, 2), domains=["scolarite", "famille"], note="Rdv collège"
-    )
-    intervention.partners.set([partner])
-    diagnostic = factories.TerritorialDiagnosticFactory(quartier=quartier, summary="Peu de lieux")
-    diagnostic.partners.set([partner])
-    first_need = DiagnosticNeed.objects.create(diagnostic=diagnostic, label="Lieu d'accueil", position=0)
-    DiagnosticNeed.objects.create(diagnostic=diagnostic, label="Soutien scolaire", position=1)
-    action = factories.CollectiveActionFactory(
-        team=team, commune=commune, start_date=datetime.date(2023, 7, 10)
-    )
-    action.participants.set([ines, karim])
-    action.partners.set([partner])
-    action.needs.set([first_need])
-    session = factories.PresenceSessionFactory(team=team, commune=commune, date=datetime.date(2023, 6, 2))
-    session.known_youths.set([karim])
-    meeting = factories.PartnershipMeetingFactory(team=team, commune=commune, subject="CLSPD")
-    meeting.partners.set([partner])
-    factories.PlannedEventFactory(
-        team=team,
-        kind=EventKind.TEAM_MEETING,
-        title="Réunion d'équipe",
-        date=datetime.date(2023, 6, 5),
-        agenda="Séjour d'été",
-        decisions="Départ le 10/07\nBus à 8 h ; retour à 18 h",
-    )
-    factories.PlannedEventFactory(
-        team=team,
-        kind=EventKind.PRESENCE,
-        title="Tournée",
-        date=datetime.date(2023, 6, 2),
-        start_time=datetime.time(17, 0),
-        end_time=datetime.time(19, 0),
-        commune=commune,
-        quartier=quartier,
-        presence_kind=session.kind,
-        recorded_session=session,
-    )
-    return team
 
 
 def records(team: Team) -> dict:
@@ -278,18 +189,11 @@ def figures(team: Team) -> dict:
     return without_record_ids(data)
 
 
-def _copy_document(document: bytes) -> bytes:
-    """The JSON export as another, empty organisation receives it."""
-    data = json.loads(document)
-    data["organisation"]["nom"] = "Association d'accueil"
-    return json.dumps(data).encode()
-
-
 def test_every_kind_of_record_and_the_report_come_back_after_an_export_into_an_empty_organisation(kept):
     before, before_figures = records(kept), figures(kept)
     document, archive = export_team_json(team=kept, user=None), export_team(team=kept, user=None)
 
-    from_json = import_package(content=_copy_document(document), filename="e.json", team=None, dry_run=False)
+    from_json = import_package(content=copy_document(document), filename="e.json", team=None, dry_run=False)
     assert from_json.ok and from_json.written, from_json.lines()
     copy = from_json.team
     assert copy.organisation.name == "Association d'accueil"
@@ -306,7 +210,7 @@ def test_every_kind_of_record_and_the_report_come_back_after_an_export_into_an_e
 
 
 def test_a_second_import_of_the_same_export_updates_nothing_and_creates_nothing(kept):
-    document = _copy_document(export_team_json(team=kept, user=None))
+    document = copy_document(export_team_json(team=kept, user=None))
     first = import_package(content=document, filename="e.json", team=None, dry_run=False)
     counts = {kind: model.objects.count() for kind, model in _MODELS.items()}
 
@@ -333,7 +237,7 @@ _MODELS = {
 
 
 def test_a_corrected_review_note_is_a_change_applied_only_once_accepted(kept):
-    document = json.loads(_copy_document(export_team_json(team=kept, user=None)))
+    document = json.loads(copy_document(export_team_json(team=kept, user=None)))
     first = import_package(content=json.dumps(document).encode(), filename="e.json", team=None, dry_run=False)
     for item in document["points_paei"]:
         if item["Objectif"] == "Retourner au collège":
@@ -376,125 +280,3 @@ def test_a_bad_value_in_an_attached_file_names_file_row_column_and_value_and_wri
     assert not Youth.objects.filter(team=target).exists()
     assert not PlannedEvent.objects.filter(team=target).exists()
     assert Organisation.objects.filter(name="Autre").exists()
-
-
-def _archive(youth: Youth) -> None:
-    YouthArchive.objects.create(
-        youth=youth, last_contact=datetime.date(2023, 7, 10), archived_at=timezone.now()
-    )
-
-
-FILES_NAMING_YOUTHS = (
-    "jeunes.csv",
-    "actions-collectives.csv",
-    "presences-sociales.csv",
-    "objectifs-paei.csv",
-)
-
-
-def _exported_youths(archive: bytes) -> str:
-    with zipfile.ZipFile(io.BytesIO(archive)) as content:
-        return "".join(content.read(name).decode("utf-8-sig") for name in FILES_NAMING_YOUTHS)
-
-
-def test_a_team_leaders_export_leaves_the_restricted_archive_behind_and_says_so_in_the_audit_log(kept):
-    karim = Youth.objects.get(team=kept, code="K7")
-    _archive(karim)
-    leader = factories.MembershipFactory(team=kept, role=Role.TEAM_LEADER).user
-
-    archive = export_team(team=kept, user=leader)
-    document = json.loads(export_team_json(team=kept, user=leader))
-
-    exported = _exported_youths(archive)
-    assert "K7" not in exported and f"carnet-{karim.pk}" not in exported and "Inès" in exported
-    assert [item["Code"] for item in document["jeunes"]] == [""]
-    assert document["non_exportes"] == {"jeunes_en_archive_restreinte": 1}
-    assert all(f"carnet-{karim.pk}" not in item["Jeunes connus"] for item in document["actions_collectives"])
-    periods = [item["Identifiant du jeune"] for item in document["accompagnements"]]
-    assert f"carnet-{karim.pk}" not in periods and periods
-    exports = AuditEvent.objects.filter(action=AuditAction.EXPORT, user=leader)
-    assert exports.count() == 2
-    assert {event.changes["archive restreinte"] for event in exports} == {"1 jeune(s) laissé(s) de côté"}
-    ines = Youth.objects.get(team=kept, first_name="Inès")
-    reads = AuditEvent.objects.filter(action=AuditAction.READ, user=leader, target_type="youths.youth")
-    assert set(reads.values_list("target_id", flat=True)) == {str(ines.pk)}
-
-
-def test_a_directors_export_takes_the_restricted_archive_with_it(kept):
-    karim = Youth.objects.get(team=kept, code="K7")
-    _archive(karim)
-    director = factories.MembershipFactory(team=None, organisation=kept.organisation, role=Role.DIRECTOR).user
-
-    exported = _exported_youths(export_team(team=kept, user=director))
-
-    assert "K7" in exported and exported.count(f"carnet-{karim.pk}") >= 3
-    event = AuditEvent.objects.get(action=AuditAction.EXPORT, user=director)
-    assert event.changes == {"archive restreinte": "comprise"}
-
-
-def test_the_export_page_of_a_team_leader_leaves_the_restricted_archive_behind(client, kept):
-    _archive(Youth.objects.get(team=kept, code="K7"))
-    leader = factories.MembershipFactory(team=kept, role=Role.TEAM_LEADER).user
-    force_login_verified(client, leader)
-
-    response = client.get(reverse("imports:export"), {"team": kept.pk, "format": "zip"})
-
-    assert response.status_code == 200
-    assert "K7" not in _exported_youths(response.content)
-
-
-def test_the_export_command_says_how_many_youths_of_the_restricted_archive_stay_behind(kept, tmp_path):
-    _archive(Youth.objects.get(team=kept, code="K7"))
-    leader = factories.MembershipFactory(team=kept, role=Role.TEAM_LEADER).user
-    output = io.StringIO()
-
-    call_command(
-        "export",
-        f"--team={kept.pk}",
-        f"--output={tmp_path / 'e.zip'}",
-        f"--as={leader.username}",
-        stdout=output,
-    )
-
-    assert "1 jeune(s) de l'archive restreinte n'y figure(nt) pas" in output.getvalue()
-    assert "K7" not in _exported_youths((tmp_path / "e.zip").read_bytes())
-
-
-def test_an_import_logs_one_event_per_file_and_one_per_record_it_changed(kept):
-    document = json.loads(_copy_document(export_team_json(team=kept, user=None)))
-    mark = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
-    import_package(content=json.dumps(document).encode(), filename="e.json", team=None, dry_run=False)
-    for item in document["points_paei"]:
-        item["Note factuelle"] = "Point fait au local"
-    import_package(
-        content=json.dumps(document).encode(),
-        filename="e.json",
-        team=None,
-        dry_run=False,
-        decisions=Decisions(accept_all=True),
-    )
-
-    events = AuditEvent.objects.filter(id__gt=mark)
-    assert not events.filter(target_type__in=["youths.paeigoal", "youths.paeireview"]).exists()
-    assert (
-        events.filter(action=AuditAction.CREATE, target_label="Import points de PAEI : points_paei").count()
-        == 2
-    )
-    changed = events.filter(action=AuditAction.UPDATE, target_type="youths.paeigoalreview")
-    # One note changed (accepted), one filled where it was empty.
-    assert sorted(event.changes["note"][0] for event in changed) == ["", "Rdv CPE"]
-
-
-def test_an_import_of_a_team_leaders_export_says_the_restricted_archive_stayed_behind(kept):
-    _archive(Youth.objects.get(team=kept, code="K7"))
-    leader = factories.MembershipFactory(team=kept, role=Role.TEAM_LEADER).user
-
-    report = import_package(
-        content=_copy_document(export_team_json(team=kept, user=leader)),
-        filename="e.json",
-        team=None,
-        dry_run=True,
-    )
-
-    assert report.ok, report.lines()
-    assert any("ne contient pas 1 jeune(s) de l'archive restreinte" in line for line in report.lines())

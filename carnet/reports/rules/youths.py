@@ -11,7 +11,7 @@ youths behind a cell (``youths_in_cell``).
 import datetime
 from typing import NamedTuple
 
-from django.db import connection
+from django.db import connections
 from django.db.models import (
     Case,
     CharField,
@@ -210,13 +210,15 @@ def read_youths(*, scope: ReportScope, with_gaps: bool = True) -> YouthReading:
     organisation's report at size L a second pass over its 44,000 youths.
     """
     population = youths_in_report(scope=scope).order_by().values_list(*_NAME_FIELDS, *KEY_FIELDS, "age")
-    sql, params = population.query.sql_with_params()
+    # The database the router gives the rules' querysets (a replica may serve reports).
+    connection = connections[population.db]
+    sql, params = population.query.get_compiler(using=population.db).as_sql()
     keys_list = ", ".join(KEY_FIELDS)
     columns = ", ".join((*_NAME_FIELDS, *KEY_FIELDS, "age"))
     # Each row: 0 and a group (keys, youths, known ages, their sum), or 1 and a youth of the
     # list (keys, pk, names).
     query = (
-        f"WITH population ({columns}) AS {_materialized()}({sql}) "
+        f"WITH population ({columns}) AS {_materialized(connection)}({sql}) "
         f"SELECT 0, {keys_list}, COUNT(*), COUNT(age), SUM(age), NULL, NULL, NULL, NULL "
         f"FROM population GROUP BY {keys_list}"
     )
@@ -242,7 +244,7 @@ def read_youths(*, scope: ReportScope, with_gaps: bool = True) -> YouthReading:
     return YouthReading(groups, gaps)
 
 
-def _materialized() -> str:
+def _materialized(connection) -> str:
     # Without the hint, SQLite may copy the population's subqueries into both readers.
     if connection.vendor == "sqlite" and connection.Database.sqlite_version_info < (3, 35):
         return ""
