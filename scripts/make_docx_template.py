@@ -162,7 +162,7 @@ def title_page(document) -> None:
 
 
 def body(document) -> None:
-    add(document, "L'essentiel", "Heading 1")
+    add(document, "L’essentiel", "Heading 1")
     add(document, "{{p key_figures_table }}")
     add(document, "{%p if comparison_note %}")
     add(document, "{{ comparison_note }}", "Carnet Note")

@@ -131,7 +131,7 @@ def test_an_administrator_sets_up_an_association_whose_team_leader_imports_and_o
     expect(page.get_by_text("Import terminé : jeunes-sofiane-celia.csv, 2 ligne(s).")).to_be_visible()
     page.get_by_role("link", name="Bilans").click()
     page.get_by_role("button", name="Calculer le bilan").click()
-    expect(page.get_by_role("heading", name="L'essentiel")).to_be_visible()
+    expect(page.get_by_role("heading", name="L’essentiel")).to_be_visible()
     elapsed = time.monotonic() - started
     screenshot(page, "onboarding-bilan")
 

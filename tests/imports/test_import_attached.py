@@ -8,13 +8,12 @@ import pytest
 from carnet.imports.export import export_team_json
 from carnet.imports.package import import_package
 from carnet.organisations.models import Organisation
-from tests.imports.test_export_attached import kept  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def document(kept):  # noqa: F811
+def document(kept):
     """The team's JSON export, as another, empty organisation receives it."""
     data = json.loads(export_team_json(team=kept, user=None))
     data["organisation"]["nom"] = "Association d'accueil"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from .images import chart_picture
 from .odt_document import Document
 from .outline import Outline, short_date
+from .printable import french
 
 
 def render_odt(*, outline: Outline) -> bytes:
@@ -34,7 +35,7 @@ def render_odt(*, outline: Outline) -> bytes:
     generated = short_date(outline.generated_on)
     document.paragraph(_("Document établi le %(date)s avec Carnet.") % {"date": generated}, "Note de fin")
     # Body
-    document.heading(_("L'essentiel"), 1, new_page=True)
+    document.heading(french(_("L'essentiel")), 1, new_page=True)
     document.key_figures([(figure.label, figure.text) for figure in outline.key_figures])
     if outline.comparison_note:
         document.paragraph(outline.comparison_note, "Note")

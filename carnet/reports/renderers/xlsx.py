@@ -25,6 +25,7 @@ from ..report import CellValue
 from ..rules import keys
 from .images import chart_picture
 from .outline import ACTIONS, PARTNERS, Grid, ItemList, Outline
+from .printable import french
 
 BRAND = "0B5561"
 TOTAL_FILL = "E3EEF0"
@@ -69,12 +70,14 @@ def render_xlsx(*, outline: Outline) -> bytes:
 
 
 def _text_as_text(workbook: Workbook) -> None:
-    """Every text stored as text: openpyxl takes a text starting with "=" for a formula, and a
+    """Every text stored as text, in French typography (the workbook's own labels too, which
+    the outline does not carry): openpyxl takes a text starting with "=" for a formula, and a
     name, title or narrative such as "=HYPERLINK(…)" would run in the reader's spreadsheet."""
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str):
+                    cell.value = french(cell.value)
                     cell.data_type = "s"
 
 

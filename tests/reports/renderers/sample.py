@@ -247,8 +247,9 @@ NARRATIVE = {
 
 
 def words(text: str) -> str:
-    """Text with every kind of space as one plain space, to compare figures like "1 234" or "22 %"."""
-    return " ".join(text.split())
+    """Text with every kind of space as one plain space, to compare figures like "1 234" or "22 %",
+    and apostrophes straight: the documents print the typographic one (test_typography.py)."""
+    return " ".join(text.replace("\u2019", "'").split())
 
 
 def outline_of(report: ActivityReport, *, narrative=None, funders=(), external: bool = False, model=None):

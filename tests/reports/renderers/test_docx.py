@@ -143,4 +143,4 @@ def test_template_comes_from_the_setting_when_not_given(report, tmp_path, settin
 def test_shipped_template_is_used_without_setting(report, settings, setting):
     settings.CARNET_DOCX_TEMPLATE = setting
     assert DEFAULT_TEMPLATE.exists()
-    assert "L'essentiel" in paragraphs(read(render_docx(outline=outline_of(report))))
+    assert "L’essentiel" in paragraphs(read(render_docx(outline=outline_of(report))))

@@ -67,7 +67,8 @@ def test_every_format_reads_the_text_without_its_stars(outline):
     ]
     assert (
         "\n".join(
-            ["L'équipe a tenu 3 permanences au collège.", "• une sortie au bowling", "• <b>deux</b> ateliers"]
+            # The workbook sets every text in French typography.
+            ["L’équipe a tenu 3 permanences au collège.", "• une sortie au bowling", "• <b>deux</b> ateliers"]
         )
         in cells
     )

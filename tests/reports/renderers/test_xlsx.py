@@ -75,7 +75,7 @@ def test_comparison_puts_the_previous_period_next_to_each_column(compared_report
     ]
     assert rows_of(sheet)["Comportement"][:4] == (73, 72, 37, 36)
     notes = [value for (value,) in sheet.iter_rows(min_row=5, max_col=1, values_only=True) if value]
-    assert notes[-1] == "Période précédente : du 14 septembre 2022 au 8 mai 2023"
+    assert notes[-1] == "Période précédente\u00a0: du 14 septembre 2022 au 8 mai 2023"
 
 
 def test_summary_sheet_gives_the_scope_and_key_figures_as_numbers(report):
