@@ -5,6 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from carnet.activity.models import Intervention
+from carnet.activity.services import intervention_update
+from carnet.editing.versions import EditConflict
 from carnet.referentials.models import Origin, Situation
 from carnet.youths.models import Youth
 from carnet.youths.services import youth_merge, youth_merge_undo, youth_update
@@ -168,3 +171,21 @@ def test_undo_waits_for_the_later_merge_of_the_kept_record_to_be_undone(youth, t
     youth_merge(kept=third, merged=youth, user=educator)
     with pytest.raises(ValidationError, match="annulez d'abord"):
         youth_merge_undo(merge=first, user=educator)
+
+
+def test_edit_forms_opened_before_a_merge_are_refused_after_it(youth, twin, educator):
+    """The merge moves the twin's records and fills the kept file's gaps: a form opened before
+    would write the old values back (the twin as the intervention's youth, the gaps empty)."""
+    intervention = InterventionFactory(youth=twin, domains=["sante"])
+    opened_intervention, opened_youth = (
+        Intervention.objects.get(pk=intervention.pk),
+        Youth.objects.get(pk=youth.pk),
+    )
+
+    youth_merge(kept=youth, merged=twin, user=educator)
+
+    with pytest.raises(EditConflict):
+        intervention_update(intervention=opened_intervention, version=opened_intervention.version, note="Vu")
+    with pytest.raises(EditConflict):
+        youth_update(youth=opened_youth, user=educator, version=opened_youth.version, nickname="Nina")
+    assert Intervention.objects.get(pk=intervention.pk).youth == youth
