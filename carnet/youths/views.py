@@ -260,7 +260,7 @@ def merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
 @require(Capability.RECORD_ACTIVITY)
 @require_POST
 def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
-    merge = get_object_or_404(YouthMerge.objects.filter(kept__team__in=request.teams), pk=pk)
+    merge = get_object_or_404(YouthMerge.objects.filter(kept__in=visible_to(request).youths()), pk=pk)
     try:
         services.youth_merge_undo(merge=merge, user=request.user)
     except ValidationError as error:

@@ -4,10 +4,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
 
 from carnet.activity.models import Intervention
 from carnet.activity.services import intervention_update
 from carnet.editing.versions import EditConflict
+from carnet.privacy.services import archive_youth
 from carnet.referentials.models import Origin, Situation
 from carnet.youths.models import Youth
 from carnet.youths.services import youth_merge, youth_merge_undo, youth_update
@@ -189,3 +192,16 @@ def test_edit_forms_opened_before_a_merge_are_refused_after_it(youth, twin, educ
     with pytest.raises(EditConflict):
         youth_update(youth=opened_youth, user=educator, version=opened_youth.version, nickname="Nina")
     assert Intervention.objects.get(pk=intervention.pk).youth == youth
+
+
+def test_a_merge_whose_kept_file_went_to_the_restricted_archive_is_not_undone_from_the_youth_pages(
+    client, youth, twin, educator
+):
+    merge = youth_merge(kept=youth, merged=twin, user=educator)
+    archive_youth(youth=youth, now=timezone.now(), today=timezone.localdate())
+    client.force_login(educator)
+
+    response = client.post(reverse("youths:merge_undo", args=[merge.pk]))
+
+    assert response.status_code == 404
+    assert Youth.objects.get(pk=twin.pk).merged_into_id == youth.pk
