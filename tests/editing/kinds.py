@@ -13,6 +13,7 @@ from django.urls import reverse
 from carnet.activity import services
 from carnet.activity.diagnostic_services import diagnostic_save
 from carnet.agenda.services import planned_event_save
+from carnet.organisations.services import partner_update
 from carnet.youths.paei_services import paei_goal_update
 from tests import factories
 
@@ -112,6 +113,15 @@ KINDS = [
         url=lambda record: reverse("agenda:event_update", args=[record.pk]),
         field="title",
         save=_event_save,
+    ),
+    RecordKind(
+        "partner",
+        make=lambda commune: factories.PartnerFactory(
+            organisation=commune.team.organisation, name="Mission locale"
+        ),
+        url=lambda record: reverse("activity:partner_update", args=[record.pk]),
+        field="name",
+        save=lambda record, version, name: partner_update(partner=record, version=version, name=name),
     ),
     RecordKind(
         "PAEI goal",
