@@ -99,3 +99,20 @@ def test_the_conflict_names_choices_by_their_labels_and_dates_the_french_way(
     sante = factories.referential(ref.Domain, organisation, "sante")
     assert f'<th scope="row">Domaines</th><td>{mobility.label}</td><td>{sante.label}</td>' in page
     assert "Note factuelle" not in page.split("edit-conflict")[1].split("</table>")[0]
+
+
+def test_a_youth_search_without_javascript_keeps_the_version_the_form_was_opened_at(
+    educator_client, colleague_client, commune
+):
+    intervention = factories.InterventionFactory(
+        youth=factories.YouthFactory(commune=commune), domains=["sante"]
+    )
+    url = reverse("activity:intervention_update", args=[intervention.pk])
+    stale = opened(educator_client, url)
+    colleague_client.post(url, {**opened(colleague_client, url), "note": "Nina"})
+
+    searched = educator_client.post(url, {**stale, "search": "1", "q-youth": "Ni"})
+    refused = educator_client.post(url, {**stale, "note": "Zaza"})
+
+    assert searched.status_code == 200 and 'name="version" value="1"' in searched.content.decode()
+    assert refused.status_code == 409
