@@ -23,6 +23,23 @@ NARRATIVE_PARAGRAPH = (
 )
 
 
+def render_with_narrative(report, fmt: str, funders: list) -> bytes:
+    """``report`` in ``fmt`` as its export is made: laid out by the organisation's model, with
+    ``NARRATIVE_PARAGRAPH`` in every written section and ``funders`` on the cover. The layout
+    (the outline every format shares) is timed with the format's renderer."""
+    from carnet.reports.models import NarrativeSection
+    from carnet.reports.renderers.outline import build_outline
+    from carnet.reports.services import funder_marks, render, report_model
+
+    outline = build_outline(
+        report=report,
+        model=report_model(scope=report.scope, draft=None),
+        narrative={section.value: NARRATIVE_PARAGRAPH for section in NarrativeSection},
+        funders=funder_marks(funders),
+    )
+    return render(outline=outline, fmt=fmt)
+
+
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 

@@ -5,7 +5,7 @@ import statistics
 import tracemalloc
 from dataclasses import dataclass, field
 
-from bench_common import BUILD_RUNS, FORMATS, NARRATIVE_PARAGRAPH, RENDER_RUNS, log, timed
+from bench_common import BUILD_RUNS, FORMATS, RENDER_RUNS, log, render_with_narrative, timed
 from bench_data import DataSet
 
 # --- Measures ------------------------------------------------------------------------------------------
@@ -38,7 +38,6 @@ def measure(label: str, data_set: DataSet, scope, *, render_budget: float, rende
 
     from carnet.organisations.models import Funder
     from carnet.reports.build import build_report
-    from carnet.reports.models import NarrativeSection
 
     result = Measure(label, data_set)
     build_report(scope=scope)  # warm-up: caches, connection, first query plans
@@ -62,29 +61,22 @@ def measure(label: str, data_set: DataSet, scope, *, render_budget: float, rende
     )
     if not render:
         return result
-    narrative = {section.value: NARRATIVE_PARAGRAPH for section in NarrativeSection}
     funders = list(Funder.objects.filter(organisation=scope.team.organisation_id))
     for fmt in FORMATS:
-        result.renders[fmt] = measure_rendering(report, fmt, narrative, funders, budget=render_budget)
+        result.renders[fmt] = measure_rendering(report, fmt, funders, budget=render_budget)
         log(f"  {label}: {fmt} {result.renders[fmt].seconds:.2f} s ({result.renders[fmt].runs} runs)")
     return result
 
 
-def measure_rendering(report, fmt: str, narrative: dict, funders: list, *, budget: float) -> Rendering:
+def measure_rendering(report, fmt: str, funders: list, *, budget: float) -> Rendering:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from carnet.reports.services import render
-
     times = []
     with CaptureQueriesContext(connection) as captured:
-        seconds, content = timed(
-            lambda: render(report=report, fmt=fmt, narrative=narrative, funders=funders, audience="internal")
-        )
+        seconds, content = timed(lambda: render_with_narrative(report, fmt, funders))
     times.append(seconds)
     while len(times) < RENDER_RUNS and sum(times) < budget:
-        seconds, _content = timed(
-            lambda: render(report=report, fmt=fmt, narrative=narrative, funders=funders, audience="internal")
-        )
+        seconds, _content = timed(lambda: render_with_narrative(report, fmt, funders))
         times.append(seconds)
     return Rendering(statistics.median(times), len(times), len(content), len(captured.captured_queries))

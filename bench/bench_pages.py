@@ -1,14 +1,17 @@
-"""Page latency under load: the youth list, its search, a youth's page and the report page.
+"""Page latency under load: the youth list, its search, a youth's page, the report pages.
 
     .venv/bin/python bench/bench_pages.py --size L [--reuse]
     python3 scripts/with_postgres.py -- .venv/bin/python bench/bench_pages.py --size L
+    .venv/bin/python bench/bench_pages.py --size L --only organisation   # the directors' run alone
+    .venv/bin/python bench/bench_pages.py --size S --run-time 20 --closed-run-time 10   # a short check
 
 Builds the synthetic data set of the size (and size S, for the query counts) in databases of
 their own, counts the SQL queries of each page at S and at the size, serves the size with
-gunicorn as in production, and has 20 locust users browse it: once with a think time, once in
-a closed loop. Writes its part of the section "Pages under load" of bench/results.md.
-Without DATABASE_URL, SQLite under bench/data/pages-<size>/; with it (PostgreSQL), one
-database per size on that server.
+gunicorn as in production, and has 20 locust team leaders browse it: once with a think time,
+once in a closed loop; then 20 directors open the organisation's report with a think time.
+Writes its part of the section "Pages under load" of bench/results.md (``--only organisation``:
+only the organisation's subsection of that part). Without DATABASE_URL, SQLite under
+bench/data/pages-<size>/; with it (PostgreSQL), one database per size on that server.
 """
 
 import argparse
@@ -37,6 +40,9 @@ SEED = 1
 # The synthetic accounts' password: they exist only in the benchmark's databases, on loopback.
 PASSWORD = "banc-essai-pages-2026"
 USERS = 20
+# The locustfile's user classes, and the value of --only that runs the directors alone.
+TEAM_LEADERS, DIRECTORS = "TeamLeader", "Director"
+ORGANISATION = "organisation"
 
 
 def log(message: str) -> None:
@@ -124,10 +130,14 @@ def prepare(
 # --- Load ----------------------------------------------------------------------------------------
 
 
-def locust(server: Gunicorn, *, plan: Path, prefix: Path, think: bool, seconds: int, memory: dict) -> dict:
+def locust(
+    server: Gunicorn, *, users: str, plan: Path, prefix: Path, think: bool, seconds: int, memory: dict
+) -> dict:
+    """One locust run of 20 ``users`` (a user class of the locustfile); its statistics."""
     argv = [
         str(PYTHON.parent / "locust"),
         f"--locustfile={PAGES_DIR / 'locustfile.py'}",
+        users,
         "--headless",
         f"--users={USERS}",
         f"--spawn-rate={USERS}",
@@ -143,21 +153,38 @@ def locust(server: Gunicorn, *, plan: Path, prefix: Path, think: bool, seconds: 
         BENCH_PAGES_PASSWORD=PASSWORD,
         BENCH_PAGES_THINK="1" if think else "0",
     )
-    kind = "think-time" if think else "closed-loop"
+    kind = ("think-time" if think else "closed-loop") + (" of directors" if users == DIRECTORS else "")
     log(f"locust, {kind} run of {seconds} s…")
     with open(f"{prefix}.log", "w") as output:
         measured = run_measured(argv, env=env, stdout=output)
+    if measured.returncode not in (0, 1):  # 1: some requests failed, which the results show
+        raise SystemExit(f"bench_pages: locust stopped (exit {measured.returncode}), see {prefix}.log")
     memory[f"locust, {kind} run"] = measured.peak_kib
     return results.read_stats(prefix)
 
 
-def main() -> None:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=SIZES, default="L")
     parser.add_argument("--reuse", action="store_true", help="reuse the databases already built")
-    parser.add_argument("--run-time", type=int, default=60, help="seconds of the think-time run")
+    parser.add_argument(
+        "--only",
+        choices=(ORGANISATION,),
+        help="run only the directors opening the organisation's report, and replace only its "
+        "subsection of results.md",
+    )
+    parser.add_argument(
+        "--run-time", type=int, default=60, help="seconds of each think-time run (team leaders, directors)"
+    )
     parser.add_argument("--closed-run-time", type=int, default=30, help="seconds of the closed-loop run")
-    args = parser.parse_args()
+    parser.add_argument(
+        "--results", type=Path, default=results.RESULTS, help="the results file (default bench/results.md)"
+    )
+    return parser.parse_args(argv)
+
+
+def main() -> None:
+    args = parse_args()
     database = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
     began, load_before, memory = time.monotonic(), load_average(), {}
     with tempfile.TemporaryDirectory(prefix="carnet-pages-") as tmp:
@@ -167,25 +194,38 @@ def main() -> None:
         if args.size != "S":
             env, large, build_seconds = prepare(args.size, reuse=args.reuse, memory=memory, workdir=workdir)
         server = Gunicorn(python=PYTHON, env=env, log=workdir / "gunicorn.log")
+        team_runs = () if args.only == ORGANISATION else ("think", "closed")
+        stats = {}
         try:
             server.wait_ready()
             plan = workdir / f"plan-{args.size}.json"
-            think = locust(
-                server, plan=plan, prefix=workdir / "think", think=True, seconds=args.run_time, memory=memory
-            )
-            closed = locust(
+            for run_name in team_runs:
+                think = run_name == "think"
+                stats[run_name] = locust(
+                    server,
+                    users=TEAM_LEADERS,
+                    plan=plan,
+                    prefix=workdir / run_name,
+                    think=think,
+                    seconds=args.run_time if think else args.closed_run_time,
+                    memory=memory,
+                )
+            stats[ORGANISATION] = locust(
                 server,
+                users=DIRECTORS,
                 plan=plan,
-                prefix=workdir / "closed",
-                think=False,
-                seconds=args.closed_run_time,
+                prefix=workdir / ORGANISATION,
+                think=True,
+                seconds=args.run_time,
                 memory=memory,
             )
+            organisation_total = results.read_total(workdir / ORGANISATION)
             for name, kib in server.peak_memory_kib().items():
                 memory[f"gunicorn {name}"] = kib
         finally:
             server.stop()
-        failure_lines = results.read_failures(workdir / "think") + results.read_failures(workdir / "closed")
+        failure_lines = [line for name in team_runs for line in results.read_failures(workdir / name)]
+        organisation_failure_lines = results.read_failures(workdir / ORGANISATION)
         server_log = (workdir / "gunicorn.log").read_text()
     if server_log.strip():
         log("gunicorn's error log:\n" + server_log[-4000:])
@@ -202,15 +242,20 @@ def main() -> None:
         "build_seconds": build_seconds,
         "probe_small": small,
         "probe_large": large,
-        "think": think,
-        "closed": closed,
+        "organisation": stats[ORGANISATION],
+        "organisation_total": organisation_total,
+        "organisation_failure_lines": organisation_failure_lines,
         "memory": memory,
         "failure_lines": failure_lines,
     }
-    text = results.part(run)
-    results.write_part(results.RESULTS, database, text)
+    if args.only == ORGANISATION:
+        text = results.organisation_part(run)
+        results.write_part(args.results, database, text, subsection=results.ORGANISATION_HEADING)
+    else:
+        text = results.part(run | {"think": stats["think"], "closed": stats["closed"]})
+        results.write_part(args.results, database, text)
     print(text)
-    log(f"done in {time.monotonic() - began:.0f} s ({WORKERS} gunicorn workers); bench/results.md updated")
+    log(f"done in {time.monotonic() - began:.0f} s ({WORKERS} gunicorn workers); {args.results} updated")
 
 
 if __name__ == "__main__":

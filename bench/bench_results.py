@@ -53,8 +53,9 @@ as the pages under load, are kept).
   team, so the ×100 report is the whole-team report of that team-year.
 - **Build**: `build_report(scope=...)`, median of 5 runs after one warm-up; *queries*: SQL
   queries of one build (`CaptureQueriesContext`); *peak memory*: tracemalloc peak of one build.
-- **Render**: `reports.services.render(...)` of the internal report with a short narrative in
-  every section, median of up to 3 runs (fewer when a format exceeds the time budget: the
+- **Render**: the internal report laid out by the organisation's model with a short narrative in
+  every section (`build_outline`), then `reports.services.render(outline=...)`, both timed
+  together, median of up to 3 runs (fewer when a format exceeds the time budget: the
   number of runs is then shown). Renderers read only the report object, so their times do not
   depend on the database.
 - PostgreSQL runs `ANALYZE` after loading, as autovacuum would shortly after such a load;

@@ -25,13 +25,13 @@ from pathlib import Path
 from bench_common import (
     BUILD_BUDGET,
     BUILD_RUNS,
-    NARRATIVE_PARAGRAPH,
     ROOT,
     SCALE_FORMATS,
     SIZE_SEED,
     SIZES,
     START_YEAR,
     log,
+    render_with_narrative,
     timed,
 )
 
@@ -125,20 +125,15 @@ def report(size: str, case: str) -> dict:
 def render(size: str, case: str) -> dict:
     from carnet.organisations.models import Funder
     from carnet.reports.build import build_report
-    from carnet.reports.models import NarrativeSection
-    from carnet.reports.services import render as render_report
 
     scope = scope_of(size, case)
     built = build_report(scope=scope)
-    narrative = {section.value: NARRATIVE_PARAGRAPH for section in NarrativeSection}
     funders = list(Funder.objects.filter(organisation=scope.organisation_id))
     figures = {}
     for fmt in SCALE_FORMATS:
 
         def once(fmt=fmt):
-            return render_report(
-                report=built, fmt=fmt, narrative=narrative, funders=funders, audience="internal"
-            )
+            return render_with_narrative(built, fmt, funders)
 
         seconds, content = timed(once)
         times = [seconds]

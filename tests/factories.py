@@ -10,7 +10,7 @@ import factory
 
 from carnet.access.models import Membership, Role, User
 from carnet.activity.models import CollectiveAction, Intervention, PartnershipMeeting, PresenceSession
-from carnet.facts.services import ACTIONS, SESSIONS, refresh_team_year_facts, refresh_youth_facts
+from carnet.facts.services import SESSIONS, refresh_action_facts, refresh_team_year_facts, refresh_youth_facts
 from carnet.organisations.models import Commune, Organisation, Partner, PartnerType, Quartier, Team
 from carnet.referentials import models as ref
 from carnet.referentials.services import install_default_referentials
@@ -160,7 +160,7 @@ class CollectiveActionFactory(factory.django.DjangoModelFactory):
     def facts(obj, create, extracted, **kwargs):
         """Keep the reports' derived facts true, as the write services do."""
         if create:
-            refresh_team_year_facts(kind=ACTIONS, team_id=obj.team_id, years=[obj.start_date.year])
+            refresh_action_facts(team_id=obj.team_id, years=[obj.start_date.year])
 
 
 class PresenceSessionFactory(factory.django.DjangoModelFactory):

@@ -1,9 +1,14 @@
-"""Team leaders browsing Carnet: the youth list, its search, a youth's page, a year's report,
-the home page and the team's agenda.
+"""Two kinds of users, one per run (``bench/bench_pages.py`` names the class on locust's command line):
+
+- ``TeamLeader``: team leaders browsing Carnet: the youth list, its search, a youth's page, a
+  year's report, the home page and the team's agenda;
+- ``Director``: directors opening the report of the whole organisation, for a calendar year of
+  the data or, less often, for all its years.
 
 Run by ``bench/bench_pages.py``, which writes the plan (accounts, their teams, youths and search
-terms) and passes it in BENCH_PAGES_PLAN. BENCH_PAGES_THINK=0 removes the think time: each user
-sends its next request as soon as the last one is answered (a closed loop at saturation).
+terms; the directors and their organisation) and passes it in BENCH_PAGES_PLAN.
+BENCH_PAGES_THINK=0 removes the think time: each user sends its next request as soon as the last
+one is answered (a closed loop at saturation).
 
 Each user signs in with the login form, as a person would. Once the last of them is signed in,
 the pages' statistics start again from zero: the burst of simultaneous logins (Argon2 hashing,
@@ -27,17 +32,22 @@ PASSWORD = os.environ["BENCH_PAGES_PASSWORD"]
 THINK = os.environ.get("BENCH_PAGES_THINK", "1") == "1"
 LOGIN = "login"
 
-_accounts = itertools.cycle(PLAN["accounts"])
+# The accounts of each kind of user, handed out in turn: with 20 users and 20 accounts, one each.
+_accounts = {kind: itertools.cycle(PLAN[kind]) for kind in ("accounts", "directors") if PLAN.get(kind)}
 _signed_in = itertools.count(1)
 _everyone_signed_in = Event()
 
 
-class TeamLeader(HttpUser):
+class SignedInUser(HttpUser):
+    """A person signed in through the login form, with an account of ``PLAN[plan_key]``."""
+
+    abstract = True
+    plan_key = ""
     # A person reads a page for one to three seconds before the next click.
     wait_time = between(1, 3) if THINK else constant(0)
 
     def on_start(self) -> None:
-        self.account = next(_accounts)
+        self.account = next(_accounts[self.plan_key])
         self.client.get(paths.LOGIN, name="login form")
         form = {
             "username": self.account["username"],
@@ -56,6 +66,18 @@ class TeamLeader(HttpUser):
         if THINK:
             # People do not all click in the same second: each starts after its own first pause.
             gevent.sleep(random.uniform(0, 3))
+
+    def _read(self, url: str, name: str, headers: dict | None = None) -> None:
+        # Redirects are not followed: a lost session would land on the login page with a 200.
+        with self.client.get(
+            url, name=name, headers=headers, allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"status {response.status_code}")
+
+
+class TeamLeader(SignedInUser):
+    plan_key = "accounts"
 
     @task(2)
     def youth_list(self) -> None:
@@ -84,13 +106,24 @@ class TeamLeader(HttpUser):
     def agenda_week(self) -> None:
         self._read(paths.agenda_week(), paths.AGENDA)
 
-    def _read(self, url: str, name: str, headers: dict | None = None) -> None:
-        # Redirects are not followed: a lost session would land on the login page with a 200.
-        with self.client.get(
-            url, name=name, headers=headers, allow_redirects=False, catch_response=True
-        ) as response:
-            if response.status_code != 200:
-                response.failure(f"status {response.status_code}")
+
+class Director(SignedInUser):
+    """Directors read the yearly bilan of the whole organisation; now and then the whole span
+    of the data, as when comparing years (one request in five)."""
+
+    plan_key = "directors"
+
+    @task(4)
+    def organisation_year(self) -> None:
+        year = random.choice(self.account["years"])
+        url = paths.organisation_report_page(self.account["organisation"], year, year)
+        self._read(url, paths.ORGANISATION_YEAR)
+
+    @task(1)
+    def organisation_all_years(self) -> None:
+        years = self.account["years"]
+        url = paths.organisation_report_page(self.account["organisation"], years[0], years[-1])
+        self._read(url, paths.ORGANISATION_ALL_YEARS)
 
 
 def _restart_page_statistics(stats) -> None:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from carnet.access.models import User
 from carnet.editing.versions import claim_version
-from carnet.facts.services import ACTIONS, SESSIONS, refresh_team_year_facts, refresh_youth_facts
+from carnet.facts.services import SESSIONS, refresh_action_facts, refresh_team_year_facts, refresh_youth_facts
 from carnet.offline.services import create_once
 from carnet.organisations.models import Commune, Partner, Quartier, Team
 from carnet.referentials.models import ActionType, Domain, MeetingKind, PresenceKind
@@ -339,14 +339,14 @@ def _collective_action_save(
             errors.add("needs", _("Ce besoin vient du diagnostic d'une autre équipe."))
     relations = {"participants": participants, "partners": partners, "educators": educators, "needs": needs}
     _save(action, errors, relations, version=version)
-    refresh_team_year_facts(kind=ACTIONS, team_id=action.team_id, years=[year_before, action.start_date.year])
+    refresh_action_facts(team_id=action.team_id, years=[year_before, action.start_date.year])
     return action
 
 
 @transaction.atomic
 def collective_action_delete(*, action: CollectiveAction) -> None:
     action.delete()
-    refresh_team_year_facts(kind=ACTIONS, team_id=action.team_id, years=[action.start_date.year])
+    refresh_action_facts(team_id=action.team_id, years=[action.start_date.year])
 
 
 # --- Partnership meetings ---------------------------------------------------------------------

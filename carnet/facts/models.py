@@ -119,3 +119,39 @@ class ActionFact(TeamYearFact):
 
     def __str__(self) -> str:
         return f"{self.team_id} {self.year} {self.action_type_id}: {self.actions}"
+
+
+class ActionLineFact(TeamYearFact):
+    """A team's collective actions starting in one calendar year of one title, type and role:
+    one line of the action list (R15) for that team and year. The figures are those of
+    ``carnet.reports.rules.activity.action_line_figures``, summed by the report over the years
+    and teams of its scope: the first action (its number, not a link: the fact is rewritten
+    when the action goes), the number of actions, the first start and last end dates, the
+    summed spans and participants."""
+
+    title = models.CharField(_("intitulé"), max_length=200)
+    action_type = models.ForeignKey(
+        "referentials.ActionType",
+        verbose_name=_("type d'action"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    role = models.CharField(_("rôle de l'équipe"), max_length=20)
+    first_action = models.PositiveBigIntegerField(_("première action"))
+    actions = models.PositiveIntegerField(_("actions"))
+    first_date = models.DateField(_("premier jour"))
+    last_date = models.DateField(_("dernier jour"))
+    span = models.PositiveIntegerField(_("jours après le premier"))
+    participants = models.PositiveIntegerField(_("participants"))
+
+    class Meta:
+        verbose_name = _("fait : ligne de la liste des actions d'une équipe par an")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "year", "title", "action_type", "role"], name="action_line_fact_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team_id} {self.year} {self.title}: {self.actions}"

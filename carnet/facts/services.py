@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
 from carnet.organisations.models import Team
+from carnet.reports.rules.activity import action_line_figures
 from carnet.reports.rules.expressions import DaysBetween, YearOf
 
-from .models import ActionFact, InterventionFact, PresenceFact
+from .models import ActionFact, ActionLineFact, InterventionFact, PresenceFact
 
 BATCH_SIZE = 5000
 
@@ -69,6 +70,15 @@ def _actions(condition: Q) -> models.QuerySet:
     )
 
 
+def _action_lines(condition: Q) -> models.QuerySet:
+    return (
+        CollectiveAction.objects.filter(condition)
+        .order_by()
+        .values_list("team", YearOf("start_date"), "title", "action_type", "role")
+        .annotate(**action_line_figures())
+    )
+
+
 INTERVENTIONS = FactKind(
     InterventionFact,
     ("team_id", "youth_id", "year", "domain_id"),
@@ -99,8 +109,19 @@ ACTIONS = FactKind(
     records=CollectiveAction,
     date="start_date",
 )
-KINDS = (INTERVENTIONS, SESSIONS, ACTIONS)
-KINDS_OF_RECORDS = {"interventions": (INTERVENTIONS,), "actions": (ACTIONS,), "presences": (SESSIONS,)}
+ACTION_LINES = FactKind(
+    ActionLineFact,
+    ("team_id", "year", "title", "action_type_id", "role"),
+    ("first_action", "actions", "first_date", "last_date", "span", "participants"),
+    _action_lines,
+    team="team",
+    year="start_date",
+    records=CollectiveAction,
+    date="start_date",
+)
+KINDS = (INTERVENTIONS, SESSIONS, ACTIONS, ACTION_LINES)
+ACTION_KINDS = (ACTIONS, ACTION_LINES)
+KINDS_OF_RECORDS = {"interventions": (INTERVENTIONS,), "actions": ACTION_KINDS, "presences": (SESSIONS,)}
 
 
 def _counted(kind: FactKind, condition: Q) -> Iterator[tuple[tuple, tuple]]:
@@ -154,6 +175,36 @@ def refresh_team_year_facts(*, kind: FactKind, team_id: int, years: Iterable[int
     _write(kind, Q(**{kind.team: team_id}) & _in_years(kind.year, years))
 
 
+@transaction.atomic(savepoint=False)
+def refresh_action_facts(*, team_id: int, years: Iterable[int | None]) -> None:
+    """Recompute a team's action facts (by type, and the lines of the list) for these years."""
+    for kind in ACTION_KINDS:
+        refresh_team_year_facts(kind=kind, team_id=team_id, years=years)
+
+
+def participation_years(
+    *, youth_ids: Iterable[int] = (), action_ids: Iterable[int] = ()
+) -> dict[int, set[int]]:
+    """The teams and years of these collective actions, or of those these youths took part in:
+    the lines of the action list whose participants change when links are added or removed,
+    or youths merged or erased (read before the links go)."""
+    actions = CollectiveAction.objects.filter(
+        Q(participants__in=list(youth_ids)) | Q(pk__in=list(action_ids))
+    )
+    rows = actions.order_by().values_list("team", YearOf("start_date")).distinct()
+    years: dict[int, set[int]] = {}
+    for team_id, year in rows:
+        years.setdefault(team_id, set()).add(year)
+    return years
+
+
+@transaction.atomic(savepoint=False)
+def refresh_participation_facts(*, years: dict[int, set[int]]) -> None:
+    """Recompute the action-list lines of these teams and years (``participation_years``)."""
+    for team_id, team_years in years.items():
+        refresh_team_year_facts(kind=ACTION_LINES, team_id=team_id, years=team_years)
+
+
 def years_of_import(*, records: str, created: list, updated: list) -> set[int]:
     """The years an import of ``records`` touches, read before it is written: those of the
     records it creates, and of those it updates as they are stored and as they will be."""
@@ -190,6 +241,22 @@ def rebuild_facts() -> int:
     return written
 
 
+def fill_missing_facts() -> int:
+    """Write the facts of every kind whose table is empty while its records say some: a
+    database migrated from before the kind existed (or before the facts did) would otherwise
+    give false figures for whole years until ``rebuild-facts``. Run after each ``migrate``;
+    a kind whose table the migrations did not reach yet is left. Returns the facts written."""
+    tables = set(connection.introspection.table_names())
+    written = 0
+    for kind in KINDS:
+        if kind.model._meta.db_table not in tables or kind.model.objects.exists():
+            continue
+        if kind.source(Q()).exists():
+            with transaction.atomic():
+                written += _write(kind, Q())
+    return written
+
+
 class FactDifference(NamedTuple):
     kind: FactKind
     key: tuple
@@ -201,6 +268,7 @@ class FactDifference(NamedTuple):
             INTERVENTIONS: _("interventions d'un jeune par an et domaine"),
             SESSIONS: _("présence sociale par équipe, an et type"),
             ACTIONS: _("actions collectives par équipe, an et type"),
+            ACTION_LINES: _("lignes de la liste des actions par équipe et an"),
         }
         key = ", ".join(
             f"{self._label(field)} {value}" for field, value in zip(self.kind.key, self.key, strict=True)

@@ -11,6 +11,11 @@ spreadsheet would run as a formula ("=HYPERLINK(…)", "@SUM(…)") is written b
 apostrophe (OWASP's advice), which the import takes off.
 The JSON document also describes the team (communes, quartiers, partners) and
 the organisation's referentials, so that it can be imported into an empty Carnet.
+
+Both carry, after the kinds of the import, what the team keeps alongside its activity
+(``attached``: PAEI goals and reviews, action–need links, the agenda). Records are read
+through the permission layer as the exporter may (``export_scope``: the restricted archive
+only for who may open it), and each export writes its line to the audit log.
 """
 
 import csv
@@ -22,17 +27,15 @@ from collections.abc import Iterable, Iterator
 
 from django.utils import timezone
 
-from carnet.activity.models import (
-    CollectiveAction,
-    Intervention,
-    PartnershipMeeting,
-    PresenceSession,
-    TerritorialDiagnostic,
-)
+from carnet.access import audit
+from carnet.access.models import AuditAction, User
+from carnet.activity.models import PartnershipMeeting, TerritorialDiagnostic
 from carnet.organisations.models import Team
-from carnet.youths.models import AccompanimentPeriod, SituationChange, Youth
+from carnet.youths.models import AccompanimentPeriod, SituationChange
 
+from . import attached
 from .columns import COLUMNS, ImportKind
+from .export_scope import ExportScope, record_identifier, youth_identifier
 from .reading import neutralise_formula
 from .structure import describe_team
 
@@ -63,16 +66,6 @@ JSON_KEYS = {
 }
 
 
-def youth_identifier(youth_id: int, external_id: str) -> str:
-    return external_id or f"carnet-{youth_id}"
-
-
-def record_identifier(record) -> str:
-    """An activity record's identifier in an export: its own, else "carnet-<number>" (which
-    an import into the same team finds again)."""
-    return record.external_id or f"carnet-{record.pk}"
-
-
 # Columns an import reads that an export leaves out: durations are written in minutes,
 # an action's days as its end date.
 NOT_EXPORTED = {"duration_hours", "days"}
@@ -83,17 +76,22 @@ def export_headers(kind: ImportKind) -> list[str]:
     return [column.header for column in COLUMNS[kind] if column.field not in NOT_EXPORTED]
 
 
-def export_team(*, team: Team) -> bytes:
-    """The ZIP of CSV files, one per kind."""
+def export_team(*, team: Team, user: User | None) -> bytes:
+    """The ZIP of CSV files, one per kind, as ``user`` may take it (None: the console's operator)."""
+    scope = ExportScope.of(team=team, user=user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for kind, name in FILE_NAMES.items():
-            archive.writestr(name, _csv(export_headers(kind), team_rows(team=team, kind=kind)))
+            archive.writestr(name, _csv(export_headers(kind), _ROWS[kind](scope, False)))
+        for kind, name in attached.FILE_NAMES.items():
+            archive.writestr(name, _csv(list(attached.HEADERS[kind]), attached.rows(scope=scope, kind=kind)))
+    _record_export(scope, "ZIP")
     return buffer.getvalue()
 
 
-def export_team_json(*, team: Team) -> bytes:
+def export_team_json(*, team: Team, user: User | None) -> bytes:
     """The JSON document: the team, the referentials, then one list of objects per kind."""
+    scope = ExportScope.of(team=team, user=user)
     document = {
         "format": FORMAT,
         "version": VERSION,
@@ -101,12 +99,33 @@ def export_team_json(*, team: Team) -> bytes:
         **describe_team(team=team),
     }
     for kind, key in JSON_KEYS.items():
-        headers = export_headers(kind)
-        document[key] = [
-            {header: _json_value(value) for header, value in zip(headers, row, strict=True)}
-            for row in team_rows(team=team, kind=kind, as_lists=True)
-        ]
+        document[key] = _objects(export_headers(kind), _ROWS[kind](scope, True))
+    for kind, key in attached.JSON_KEYS.items():
+        document[key] = _objects(list(attached.HEADERS[kind]), attached.rows(scope=scope, kind=kind))
+    if scope.youths_left_out:
+        document["non_exportes"] = {"jeunes_en_archive_restreinte": scope.youths_left_out}
+    _record_export(scope, "JSON")
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _objects(headers: list[str], rows: Iterable[tuple]) -> list[dict]:
+    return [{header: _json_value(value) for header, value in zip(headers, row, strict=True)} for row in rows]
+
+
+def _record_export(scope: ExportScope, what: str) -> None:
+    """The export's line in the audit log, under the exporter's name (the acting user at the
+    console), saying whether youths of the restricted archive were left behind."""
+    audit.record(
+        action=AuditAction.EXPORT,
+        user=scope.layer.user,
+        target=scope.team,
+        target_label=f"Export complet ({what}) : {scope.team.name}",
+        changes={
+            "archive restreinte": "comprise"
+            if scope.with_archive
+            else f"{scope.youths_left_out} jeune(s) laissé(s) de côté"
+        },
+    )
 
 
 def _csv(header: list[str], rows: Iterable[Iterable]) -> bytes:
@@ -138,13 +157,16 @@ def _several(values: list[str], as_lists: bool):
     return values if as_lists else "; ".join(values)
 
 
-def team_rows(*, team: Team, kind: ImportKind, as_lists: bool = False) -> Iterator[tuple]:
-    """The team's records of ``kind`` as rows of ``export_headers(kind)``."""
-    return _ROWS[kind](team, as_lists)
+def team_rows(
+    *, team: Team, kind: ImportKind, user: User | None = None, as_lists: bool = False
+) -> Iterator[tuple]:
+    """The team's records of ``kind`` as rows of ``export_headers(kind)``, as ``user`` may export
+    them (None: the console's operator)."""
+    return _ROWS[kind](ExportScope.of(team=team, user=user), as_lists)
 
 
-def _youths(team: Team, as_lists: bool):
-    youths = Youth.objects.active().filter(team=team).select_related("commune", "quartier", "origin")
+def _youths(scope: ExportScope, as_lists: bool):
+    youths = scope.youths().select_related("commune", "quartier", "origin")
     for y in youths.order_by("pk").iterator(chunk_size=2000):
         yield (
             youth_identifier(y.pk, y.external_id),
@@ -162,22 +184,22 @@ def _youths(team: Team, as_lists: bool):
         )
 
 
-def _situations(team: Team, as_lists: bool):
-    changes = SituationChange.objects.filter(youth__team=team, youth__merged_into__isnull=True)
+def _situations(scope: ExportScope, as_lists: bool):
+    changes = scope.of_exported_youths(SituationChange.objects.filter(youth__team=scope.team))
     changes = changes.select_related("youth", "situation").order_by("youth_id", "since")
     for c in changes.iterator(chunk_size=2000):
         yield youth_identifier(c.youth_id, c.youth.external_id), c.since, c.situation.label
 
 
-def _accompaniments(team: Team, as_lists: bool):
-    periods = AccompanimentPeriod.objects.filter(youth__team=team, youth__merged_into__isnull=True)
+def _accompaniments(scope: ExportScope, as_lists: bool):
+    periods = scope.of_exported_youths(AccompanimentPeriod.objects.filter(youth__team=scope.team))
     periods = periods.select_related("youth", "modality").order_by("youth_id", "start")
     for p in periods.iterator(chunk_size=2000):
         yield youth_identifier(p.youth_id, p.youth.external_id), p.modality.label, p.start, p.end
 
 
-def _interventions(team: Team, as_lists: bool):
-    interventions = Intervention.objects.filter(team=team, youth__merged_into__isnull=True)
+def _interventions(scope: ExportScope, as_lists: bool):
+    interventions = scope.of_exported_youths(scope.layer.interventions().filter(team=scope.team))
     interventions = interventions.select_related("youth").prefetch_related("domains", "partners")
     for i in interventions.order_by("youth_id", "date", "pk").iterator(chunk_size=2000):
         yield (
@@ -191,9 +213,10 @@ def _interventions(team: Team, as_lists: bool):
         )
 
 
-def _actions(team: Team, as_lists: bool):
-    actions = CollectiveAction.objects.filter(team=team).select_related("action_type", "commune", "quartier")
-    actions = actions.prefetch_related("participants", "partners")
+def _actions(scope: ExportScope, as_lists: bool):
+    actions = scope.layer.collective_actions().filter(team=scope.team)
+    actions = actions.select_related("action_type", "commune", "quartier")
+    actions = actions.prefetch_related(scope.named_youths("participants"), "partners")
     for a in actions.order_by("start_date", "pk").iterator(chunk_size=500):
         yield (
             record_identifier(a),
@@ -215,9 +238,10 @@ def _actions(team: Team, as_lists: bool):
         )
 
 
-def _presences(team: Team, as_lists: bool):
-    sessions = PresenceSession.objects.filter(team=team).select_related("kind", "commune", "quartier")
-    sessions = sessions.prefetch_related("known_youths")
+def _presences(scope: ExportScope, as_lists: bool):
+    sessions = scope.layer.presence_sessions().filter(team=scope.team)
+    sessions = sessions.select_related("kind", "commune", "quartier")
+    sessions = sessions.prefetch_related(scope.named_youths("known_youths"))
     for s in sessions.order_by("date", "pk").iterator(chunk_size=2000):
         yield (
             record_identifier(s),
@@ -232,8 +256,8 @@ def _presences(team: Team, as_lists: bool):
         )
 
 
-def _meetings(team: Team, as_lists: bool):
-    meetings = PartnershipMeeting.objects.filter(team=team).select_related("kind", "commune")
+def _meetings(scope: ExportScope, as_lists: bool):
+    meetings = PartnershipMeeting.objects.filter(team=scope.team).select_related("kind", "commune")
     meetings = meetings.prefetch_related("partners")
     for m in meetings.order_by("date", "pk").iterator(chunk_size=2000):
         yield (
@@ -247,8 +271,8 @@ def _meetings(team: Team, as_lists: bool):
         )
 
 
-def _diagnostics(team: Team, as_lists: bool):
-    diagnostics = TerritorialDiagnostic.objects.filter(team=team).select_related("quartier__commune")
+def _diagnostics(scope: ExportScope, as_lists: bool):
+    diagnostics = TerritorialDiagnostic.objects.filter(team=scope.team).select_related("quartier__commune")
     diagnostics = diagnostics.prefetch_related("partners", "needs")
     for d in diagnostics.order_by("date", "pk").iterator(chunk_size=500):
         yield (

@@ -19,7 +19,8 @@ from carnet.access.models import User
 from carnet.access.permissions import Capability, has_capability
 from carnet.organisations.models import Team
 
-from . import limits
+from . import attached, limits
+from .attached_import import import_attached
 from .columns import KIND_LABELS, ImportKind, header_score
 from .export import FILE_NAMES, FORMAT, JSON_KEYS
 from .mapping import MappingProblem, ValueMatcher, propose_columns
@@ -38,17 +39,21 @@ class PackageReport:
     dry_run: bool
     team: Team | None = None
     reports: list[ImportReport] = field(default_factory=list)
+    # The PAEI, action–need links and agenda (``attached``), read once every kind above is.
+    attached_reports: list[ImportReport] = field(default_factory=list)
     created_frame: Counter = field(default_factory=Counter)
     not_checked: list[ImportKind] = field(default_factory=list)
+    # Youths of the restricted archive the export itself left behind (export_scope), as it says.
+    left_behind: int = 0
     written: bool = False
 
     @property
     def ok(self) -> bool:
-        return all(report.ok for report in self.reports)
+        return all(report.ok for report in (*self.reports, *self.attached_reports))
 
     @property
     def refused_rows(self) -> int:
-        return sum(report.refused_rows for report in self.reports)
+        return sum(report.refused_rows for report in (*self.reports, *self.attached_reports))
 
     def lines(self) -> list[str]:
         mode = "Essai à blanc (rien n'est enregistré)" if self.dry_run else "Import"
@@ -63,10 +68,16 @@ class PackageReport:
                 + ", ".join(f"{what} : {count}" for what, count in self.created_frame.items())
                 + "."
             )
-        for report in self.reports:
+        for report in (*self.reports, *self.attached_reports):
             report.dry_run = self.dry_run
             report.written = self.written
             lines.extend(report.lines())
+        if self.left_behind:
+            lines.append(
+                f"Cet export ne contient pas {self.left_behind} jeune(s) de l'archive restreinte, ni leurs "
+                "fiches (exporté par qui ne peut pas ouvrir l'archive) : le bilan des périodes où ils "
+                "comptaient en diffère d'autant."
+            )
         if self.not_checked:
             lines.append(
                 "Non vérifiés, faute de pouvoir s'appuyer sur les fichiers précédents : "
@@ -112,9 +123,18 @@ def import_package(
     document = _json_document(content) if filename.lower().endswith(".json") else None
     if document is None and team is None:
         raise MappingProblem("Indiquez l'équipe dans laquelle importer ce ZIP.")
-    sheets = _json_sheets(document) if document is not None else _zip_sheets(content)
+    if document is not None:
+        sheets, later = _json_sheets(document, JSON_KEYS), _json_sheets(document, attached.JSON_KEYS)
+    else:
+        sheets, later = _zip_sheets(content, FILE_NAMES), _zip_sheets(content, attached.FILE_NAMES)
+        if not sheets:
+            raise UnreadableFile(
+                "Ce ZIP ne contient aucun des fichiers d'un export de Carnet ("
+                + ", ".join(FILE_NAMES.values())
+                + ")."
+            )
     report = PackageReport(filename=filename, dry_run=dry_run)
-    total = sum(len(sheet.rows) for _kind, _name, sheet in sheets) or 1
+    total = sum(len(sheet.rows) for _kind, _name, sheet in (*sheets, *later)) or 1
     done = 0
     try:
         with transaction.atomic():
@@ -129,6 +149,8 @@ def import_package(
                     document=document, team=team, may_add_frame=may_add_frame
                 )
             report.team = team
+            if document is not None:
+                report.left_behind = _left_behind(document)
             for position, (kind, name, sheet) in enumerate(sheets):
                 offset = done
                 kind_report = import_sheet(
@@ -146,7 +168,17 @@ def import_package(
                 done += len(sheet.rows)
                 report.reports.append(kind_report)
                 if not kind_report.ok:
-                    report.not_checked = [later for later, _name, _sheet in sheets[position + 1 :]]
+                    report.not_checked = [kind for kind, _name, _sheet in sheets[position + 1 :]]
+                    break
+            for kind, name, sheet in later if report.ok else ():
+                kind_report = import_attached(
+                    team=team, kind=kind, sheet=sheet, filename=name, user=user, decisions=decisions
+                )
+                report.attached_reports.append(kind_report)
+                done += len(sheet.rows)
+                if progress:
+                    progress(done, total)
+                if not kind_report.ok:
                     break
             if dry_run or not report.ok:
                 raise _Undo
@@ -157,6 +189,11 @@ def import_package(
     if progress:
         progress(total, total)
     return report
+
+
+def _left_behind(document: dict) -> int:
+    count = (document.get("non_exportes") or {}).get("jeunes_en_archive_restreinte") or 0
+    return count if isinstance(count, int) else 0
 
 
 def _share(progress: Progress | None, offset: int, rows: int, total: int) -> Progress | None:
@@ -182,9 +219,10 @@ def _json_document(content: bytes) -> dict:
     return document
 
 
-def _json_sheets(document: dict) -> list[tuple[ImportKind, str, Sheet]]:
+def _json_sheets(document: dict, keys: dict) -> list[tuple]:
+    """(kind, key, sheet) for each kind of ``keys`` the document has records of."""
     sheets = []
-    for kind, key in JSON_KEYS.items():
+    for kind, key in keys.items():
         items = document.get(key) or []
         if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
             raise UnreadableFile(f"Document JSON : « {key} » doit être une liste d'objets.")
@@ -204,22 +242,18 @@ def _json_sheets(document: dict) -> list[tuple[ImportKind, str, Sheet]]:
     return sheets
 
 
-def _zip_sheets(content: bytes) -> list[tuple[ImportKind, str, Sheet]]:
+def _zip_sheets(content: bytes, names: dict) -> list[tuple]:
+    """(kind, file name, sheet) for each kind of ``names`` the ZIP has records of."""
     sheets = []
     with _archive(content) as archive:
-        names = set(archive.namelist())
-        for kind, name in FILE_NAMES.items():
-            if name not in names:
+        present = set(archive.namelist())
+        for kind, name in names.items():
+            if name not in present:
                 continue
-            sheet = read_sheet(archive.read(name), name, header_score=header_score(kind))
+            score = header_score(kind) if isinstance(kind, ImportKind) else None
+            sheet = read_sheet(archive.read(name), name, header_score=score)
             if sheet.rows:
                 sheets.append((kind, name, sheet))
-    if not sheets:
-        raise UnreadableFile(
-            "Ce ZIP ne contient aucun des fichiers d'un export de Carnet ("
-            + ", ".join(FILE_NAMES.values())
-            + ")."
-        )
     return sheets
 
 

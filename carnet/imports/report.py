@@ -34,13 +34,17 @@ class ImportReport:
         return [duplicate for duplicate in self.duplicates if not duplicate.resolved]
 
     @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    @property
     def ok(self) -> bool:
         """Nothing refused and nothing left for the user to decide: the import may be written."""
         return not self.errors and not self.unresolved
 
     def lines(self) -> list[str]:
         """The report, in French, as printed by the command and shown by the page."""
-        what = KIND_LABELS[self.kind]
+        what = self.label
         mode = "Essai à blanc (rien n'est enregistré)" if self.dry_run else "Import"
         lines = [f"{mode} — {what} — {self.filename} : {self.rows} ligne(s) lue(s)."]
         if self.ignored_columns:

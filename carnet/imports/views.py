@@ -21,8 +21,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from carnet.access import audit
-from carnet.access.models import AuditAction
 from carnet.access.permissions import Capability, require, teams_with
 from carnet.activity.models import ActionRole, InterventionKind
 from carnet.organisations.models import Partner
@@ -371,13 +369,9 @@ def export_download(request):
     team_id = int(team_id) if re.fullmatch(r"[0-9]{1,18}", team_id) else 0  # "abc" names no team
     team = get_object_or_404(request.teams, pk=team_id)
     as_json = request.GET.get("format") == "json"
-    content = export_team_json(team=team) if as_json else export_team(team=team)
-    audit.record(
-        action=AuditAction.EXPORT,
-        user=request.user,
-        target=team,
-        target_label=f"Export complet ({'JSON' if as_json else 'ZIP'}) : {team.name}",
-    )
+    # Through the permission layer, which logs the reads; the export logs itself too.
+    export = export_team_json if as_json else export_team
+    content = export(team=team, user=request.user)
     name = f"carnet-{slugify(team.short_name or team.name)}-{timezone.localdate():%Y-%m-%d}"
     response = HttpResponse(content, content_type="application/json" if as_json else "application/zip")
     response["Content-Disposition"] = f'attachment; filename="{name}.{"json" if as_json else "zip"}"'

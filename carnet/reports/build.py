@@ -65,7 +65,8 @@ def _build(scope: ReportScope, options: ModelTableOptions) -> ActivityReport:
 
 def _build_seed_tables(scope: ReportScope) -> ActivityReport:
     # The youths are read once: every youth table sums the same groups.
-    groups = rules.youth_groups(scope=scope)
+    reading = rules.read_youths(scope=scope)
+    groups = reading.groups
     refs = load_referentials(scope=scope)
     modalities = rules.count_youths_by_modality(scope=scope, groups=groups)
     youths = sum(modalities.values())
@@ -102,7 +103,7 @@ def _build_seed_tables(scope: ReportScope) -> ActivityReport:
         ),
         actions=_action_items(scope),
         partners=tuple(rules.partners_mobilised(scope=scope).values_list("name", flat=True)),
-        data_gaps=data_gaps(scope=scope),
+        data_gaps=data_gaps(gaps=reading.gaps),
     )
 
 

@@ -2,35 +2,19 @@
 
 from carnet.youths.models import Youth
 
-from . import rules
 from .report import DataGap
-from .scope import ReportScope
+from .rules.youths import GapYouth
 
 
-def data_gaps(*, scope: ReportScope) -> tuple[DataGap, ...]:
-    """The youths of the report with a value missing, by name, each with what it lacks."""
-    # Read as values: an organisation's list runs to thousands of youths, and a model
-    # instance each (every column, then its name) cost more than the query.
-    youths = rules.youths_missing_data(scope=scope).values_list(*GAP_FIELDS, named=True)
-    gaps = [
+def data_gaps(*, gaps: list[GapYouth]) -> tuple[DataGap, ...]:
+    """The youths of the report with a value missing (``rules.read_youths``), by name, each
+    with what it lacks."""
+    listed = [
         DataGap(
-            youth_id=youth.pk,
-            display_name=Youth.name_from(youth.first_name, youth.nickname, youth.code),
-            missing=rules.missing_data(youth),
+            youth_id=gap.pk,
+            display_name=Youth.name_from(gap.first_name, gap.nickname, gap.code),
+            missing=gap.missing,
         )
-        for youth in youths
+        for gap in gaps
     ]
-    return tuple(sorted(gaps, key=lambda gap: (gap.display_name.casefold(), gap.youth_id)))
-
-
-GAP_FIELDS = (
-    "pk",
-    "first_name",
-    "nickname",
-    "code",
-    "modality_rank",
-    "sex",
-    "age",
-    "origin_id",
-    "situation_id",
-)
+    return tuple(sorted(listed, key=lambda gap: (gap.display_name.casefold(), gap.youth_id)))

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from carnet.access.models import User
 from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
 from carnet.editing.versions import claim_version, version_raised
-from carnet.facts.services import refresh_youth_facts
+from carnet.facts.services import participation_years, refresh_participation_facts, refresh_youth_facts
 from carnet.offline.services import create_once
 from carnet.organisations.models import Team
 from carnet.referentials.models import Modality, Situation
@@ -224,6 +224,8 @@ def youth_merge(*, kept: Youth, merged: Youth, user: User) -> YouthMerge:
         youth.version += 1
         youth.save()
     refresh_youth_facts(youth_ids=[kept.pk, merged.pk])
+    # An action both took part in loses (or, undone, regains) one known participant.
+    refresh_participation_facts(years=participation_years(youth_ids=[kept.pk, merged.pk]))
     merge = YouthMerge(kept=kept, merged=merged, merged_by=user, moved=moved, filled_fields=filled)
     merge.full_clean()
     merge.save()
@@ -345,6 +347,8 @@ def youth_merge_undo(*, merge: YouthMerge, user: User) -> None:
         youth.version += 1
         youth.save()
     refresh_youth_facts(youth_ids=[kept.pk, merged.pk])
+    # An action both took part in loses (or, undone, regains) one known participant.
+    refresh_participation_facts(years=participation_years(youth_ids=[kept.pk, merged.pk]))
     merge.undone_at = timezone.now()
     merge.undone_by = user
     merge.save()

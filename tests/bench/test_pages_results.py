@@ -50,3 +50,24 @@ def test_a_section_followed_by_another_is_replaced_in_place(tmp_path):
     assert "Old." not in text
     assert text.index("New.") < text.index("## Later section")
     assert text.endswith("## Later section\n\nKept.\n")
+
+
+LOCUST_HEADER = (
+    "Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,"
+    "Min Response Time,Max Response Time,Average Content Size,Requests/s,Failures/s,"
+    "50%,66%,75%,80%,90%,95%,98%,99%,99.9%,99.99%,100%\n"
+)
+
+
+def test_a_page_no_user_reached_in_a_short_run_reads_as_no_request(tmp_path):
+    (tmp_path / "run_stats.csv").write_text(
+        LOCUST_HEADER
+        + "GET,agenda week,1,0,130,134,134,134,900,7.4,0.0,130,130,130,130,130,130,130,130,130,130,130\n"
+        + ",Aggregated,1,0,130,134,134,134,900,7.4,0.0,130,130,130,130,130,130,130,130,130,130,130\n"
+    )
+
+    stats = results.read_stats(tmp_path / "run")
+
+    assert stats["agenda week"].requests == 1
+    assert stats["youth list"].requests == 0
+    assert results.read_total(tmp_path / "run").p95 == 130

@@ -3,8 +3,8 @@ to compare with what carnet.facts stored."""
 
 from collections import Counter
 
-from carnet.activity.models import Intervention
-from carnet.facts.models import InterventionFact
+from carnet.activity.models import CollectiveAction, Intervention
+from carnet.facts.models import ActionLineFact, InterventionFact
 
 
 def facts_from_records() -> dict[tuple[int, int, int, str], int]:
@@ -22,4 +22,42 @@ def stored_facts() -> dict[tuple[int, int, int, str], int]:
     return {
         (fact.team_id, fact.youth_id, fact.year, fact.domain.code): fact.interventions
         for fact in InterventionFact.objects.select_related("domain")
+    }
+
+
+def action_lines_from_records() -> dict[tuple, tuple]:
+    """(team, year, title, type code, role) → (first action, actions, first date, last date,
+    summed spans, participants), one collective action at a time: its known participants
+    plus its anonymous head counts."""
+    lines: dict[tuple, list] = {}
+    for action in CollectiveAction.objects.select_related("action_type").prefetch_related("participants"):
+        key = (action.team_id, action.start_date.year, action.title, action.action_type.code, action.role)
+        people = (
+            len(action.participants.all())
+            + action.anonymous_male
+            + action.anonymous_female
+            + action.anonymous_non_binary
+        )
+        span = (action.end_date - action.start_date).days
+        line = lines.setdefault(key, [action.pk, 0, action.start_date, action.end_date, 0, 0])
+        line[0] = min(line[0], action.pk)
+        line[1] += 1
+        line[2] = min(line[2], action.start_date)
+        line[3] = max(line[3], action.end_date)
+        line[4] += span
+        line[5] += people
+    return {key: tuple(line) for key, line in lines.items()}
+
+
+def stored_action_lines() -> dict[tuple, tuple]:
+    return {
+        (fact.team_id, fact.year, fact.title, fact.action_type.code, fact.role): (
+            fact.first_action,
+            fact.actions,
+            fact.first_date,
+            fact.last_date,
+            fact.span,
+            fact.participants,
+        )
+        for fact in ActionLineFact.objects.select_related("action_type")
     }

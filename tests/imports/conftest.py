@@ -4,6 +4,7 @@ import openpyxl
 import pytest
 
 from tests import factories
+from tests.imports.whole_team import build_whole_team
 
 
 @pytest.fixture(autouse=True)
@@ -39,3 +40,9 @@ def xlsx_bytes(rows: list[list], *, merges: tuple[str, ...] = ()) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+@pytest.fixture
+def kept(team):
+    """A team with one record of every kind, the links between them included."""
+    return build_whole_team(team)

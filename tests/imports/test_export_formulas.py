@@ -26,7 +26,7 @@ def test_formula_injection_through_youth_names_is_written_behind_an_apostrophe_i
     youth = factories.YouthFactory(team=team, commune=montigny, external_id="J1", **HOSTILE)
     factories.InterventionFactory(youth=youth, domains=["scolarite"], note="\tcmd /c calc")
 
-    content = export_team(team=team)
+    content = export_team(team=team, user=None)
 
     header, row = csv_rows(content, "jeunes.csv")
     cells = dict(zip(header, row, strict=True))
@@ -47,7 +47,7 @@ def test_formula_injection_through_youth_names_is_written_behind_an_apostrophe_i
 
 def test_an_export_with_neutralised_formulas_imports_back_as_typed(team, montigny):
     factories.YouthFactory(team=team, commune=montigny, external_id="J1", **HOSTILE)
-    content = export_team(team=team)
+    content = export_team(team=team, user=None)
     other = factories.TeamFactory(organisation=team.organisation)
     factories.CommuneFactory(team=other, name=montigny.name)
 

@@ -27,7 +27,7 @@ def replace_in_zip(content: bytes, name: str, old: bytes, new: bytes) -> bytes:
 def exported(team, montigny):
     youth = factories.YouthFactory(team=team, commune=montigny, external_id="J1")
     factories.InterventionFactory(youth=youth, domains=["scolarite"], note="Bulletin")
-    content = export_team(team=team)
+    content = export_team(team=team, user=None)
     other = factories.TeamFactory(organisation=team.organisation)
     factories.CommuneFactory(team=other, name=montigny.name)
     return content, other

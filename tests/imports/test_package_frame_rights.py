@@ -16,7 +16,7 @@ from tests import factories
 @pytest.fixture
 def document(team, montigny) -> dict:
     factories.YouthFactory(team=team, commune=montigny, external_id="J1")
-    return json.loads(export_team_json(team=team))
+    return json.loads(export_team_json(team=team, user=None))
 
 
 def with_a_new_domain(document: dict) -> bytes:

@@ -22,7 +22,7 @@ from carnet.organisations.models import Team
 from carnet.reports.build import build_report
 from carnet.reports.scope import ReportScope
 from carnet.reports.serialize import report_to_data
-from carnet.youths.models import Youth
+from carnet.youths.models import PaeiGoal, Youth
 
 EXPECTED = json.loads((Path(__file__).parents[1] / "fixtures" / "expected-tables.json").read_text())
 START = datetime.date.fromisoformat(EXPECTED["period"]["start"])
@@ -62,8 +62,9 @@ def round_trip(django_db_setup, django_db_blocker):
         call_command("load_demo", verbosity=0, stdout=io.StringIO())
         team = Team.objects.get(communes__name=COMMUNE)
         before = figures(team)
-        document, archive = export_team_json(team=team), export_team(team=team)
+        document, archive = export_team_json(team=team, user=None), export_team(team=team, user=None)
         youths = Youth.objects.active().filter(team=team).count()
+        goals = PaeiGoal.objects.filter(period__youth__team=team).count()
         call_command("flush", interactive=False, verbosity=0)
 
         from_json = import_package(content=document, filename="equipe.json", team=None, dry_run=False)
@@ -73,6 +74,7 @@ def round_trip(django_db_setup, django_db_blocker):
         yield {
             "before": before,
             "youths": youths,
+            "goals": goals,
             "json": from_json,
             "zip": from_zip,
             "after_json": figures(from_json.team),
@@ -112,6 +114,8 @@ def test_the_round_trip_covers_every_kind_of_record(round_trip):
         "diagnostics",
     }
     assert all(created.values()), created
+    attached = {report.kind.value: report.created for report in round_trip["zip"].attached_reports}
+    assert attached["paei_goals"] == round_trip["goals"] > 0
 
 
 def differences(left, right, path=""):

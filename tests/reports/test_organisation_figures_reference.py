@@ -24,7 +24,6 @@ from carnet.referentials.models import (
 )
 from carnet.reports import rules
 from carnet.reports.build import build_report
-from carnet.reports.data_gaps import data_gaps
 from carnet.reports.scope import ReportScope
 from carnet.youths.services import youth_merge
 from tests import factories
@@ -265,7 +264,7 @@ def carnet_figures(scope: ReportScope) -> dict:
             )
             for line in rules.collective_actions_list(scope=scope)
         ],
-        "gaps": sorted(gap.youth_id for gap in data_gaps(scope=scope)),
+        "gaps": sorted(gap.youth_id for gap in report.data_gaps),
     }
 
 

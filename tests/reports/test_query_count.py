@@ -11,7 +11,7 @@ from .activity import record_activity
 pytestmark = pytest.mark.django_db
 
 # Three of them: the PAEI figures (R16, youths reviewed and goals) and the diagnostics (R17).
-QUERIES_PER_REPORT = 17
+QUERIES_PER_REPORT = 16
 
 
 def queries_to_build(scope, **options) -> int:

@@ -12,6 +12,7 @@ Golden and Assad; τ-Argus' "network" and "optimal" methods solve its exact form
 import highspy
 import numpy as np
 
+from .solver import quiet_highs
 from .system import System
 
 TOUCHED = 1e-6
@@ -26,8 +27,7 @@ class Deviation:
         self.system = system
         count = len(system.quantities)
         self.count = count
-        self.highs = highspy.Highs()
-        self.highs.setOptionValue("output_flag", False)
+        self.highs = quiet_highs()
         # Columns: y+ (0..count-1), then y- (count..2count-1).
         lower = np.zeros(2 * count)
         upper = np.zeros(2 * count)

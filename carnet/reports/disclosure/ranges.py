@@ -7,6 +7,7 @@ import math
 import highspy
 import numpy as np
 
+from .solver import quiet_highs
 from .system import System
 
 # No count of a report comes near it: a bound the solver needs, read as "unbounded".
@@ -15,8 +16,7 @@ WHOLE = 1e-6  # a solution value this close to a whole number is one
 
 
 def _solver(lp: highspy.HighsLp) -> highspy.Highs:
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
+    highs = quiet_highs()
     highs.setOptionValue("mip_rel_gap", 0.0)
     highs.passModel(lp)
     return highs

@@ -23,7 +23,7 @@ database) and, through ``members``, the records behind each figure.
     R15      collective_actions_list
     R16      youths_with_paei_review, count_goals_by_domain_and_outcome
     R17      diagnostics_in_report, count_diagnostics_by_quartier
-    quality  youths_missing_data, missing_data
+    quality  read_youths (the groups and the youths lacking a key), missing_data
     rounding percent, average, hours
 """
 
@@ -59,9 +59,9 @@ from .youths import (
     count_youths_by_sex,
     count_youths_by_situation_and_sex,
     missing_data,
+    read_youths,
     youth_groups,
     youths_in_report,
-    youths_missing_data,
 )
 
 __all__ = [
@@ -96,9 +96,9 @@ __all__ = [
     "partners_mobilised",
     "percent",
     "presence_sessions_in_report",
+    "read_youths",
     "youth_groups",
     "youths_in_report",
-    "youths_missing_data",
     "youths_of_scope",
     "youths_with_paei_review",
 ]

@@ -7,7 +7,7 @@ with no commune count only in the whole-team report. An organisation's scope
 holds the records of all its teams, each counted as in its team's report.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from carnet.activity.models import CollectiveAction, Intervention, PartnershipMeeting, PresenceSession
 from carnet.youths.models import Youth
@@ -49,18 +49,24 @@ def meetings_in_report(*, scope: ReportScope) -> QuerySet[PartnershipMeeting]:
     return PartnershipMeeting.objects.filter(in_report(scope, "meetings"))
 
 
-def in_report(scope: ReportScope, records: str, prefix: str = "") -> Q:
+def in_report(scope: ReportScope, records: str, prefix: str = "", *, teams: bool = True) -> Q:
     """The condition of the record sets above, on fields under ``prefix``: a link table
     (``intervention__``) filters its rows by it, and joins, instead of testing an IN list
-    of every record of the report."""
+    of every record of the report. Without ``teams``, the condition on the record's team is
+    left to the caller, who knows it holds (an intervention's youth is still of its team)."""
     period = (scope.start, scope.end)
     if records == "interventions":
-        condition = scope.same_team_as_youth(f"{prefix}team", f"{prefix}youth__team")
+        if teams:
+            condition = scope.same_team_as_youth(f"{prefix}team", f"{prefix}youth__team")
+        else:
+            condition = Q(**{f"{prefix}youth__team": F(f"{prefix}team")})
         condition &= Q(**{f"{prefix}date__range": period})
         commune = f"{prefix}youth__commune"
     else:
         date = "start_date" if records == "actions" else "date"
-        condition = scope.records_of(f"{prefix}team") & Q(**{f"{prefix}{date}__range": period})
+        condition = Q(**{f"{prefix}{date}__range": period})
+        if teams:
+            condition &= scope.records_of(f"{prefix}team")
         commune = f"{prefix}commune"
     if scope.commune is not None:
         condition &= Q(**{commune: scope.commune})

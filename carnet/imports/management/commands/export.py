@@ -4,12 +4,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from carnet.access import audit
 from carnet.access.console import add_acting_user_argument, console_actor, refuse_unless
-from carnet.access.models import AuditAction
 from carnet.access.permissions import Capability
 from carnet.imports.cli import find_team
 from carnet.imports.export import export_team, export_team_json
+from carnet.imports.export_scope import ExportScope
 
 
 class Command(BaseCommand):
@@ -32,10 +31,13 @@ class Command(BaseCommand):
         refuse_unless(user, Capability.EXPORT_DATA, team=team, doing="d'exporter les données")
         path = Path(output)
         as_json = path.suffix.lower() == ".json"
-        content = export_team_json(team=team) if as_json else export_team(team=team)
+        # The export writes its line to the audit log, under the acting user's name.
+        content = export_team_json(team=team, user=user) if as_json else export_team(team=team, user=user)
         path.write_bytes(content)
-        what = "JSON" if as_json else "ZIP"
-        audit.record(
-            action=AuditAction.EXPORT, target=team, target_label=f"Export complet ({what}) : {team.name}"
-        )
         self.stdout.write(f"Export de l'équipe {team.name} écrit dans {path} ({len(content)} octets).")
+        left_out = ExportScope.of(team=team, user=user).youths_left_out
+        if left_out:
+            self.stdout.write(
+                f"{left_out} jeune(s) de l'archive restreinte n'y figure(nt) pas, ni leurs fiches : "
+                "seul·e un·e directeur·rice peut les exporter."
+            )

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activity', '0005_offline_client_uuid'),
+        ('activity', '0006_intervention_youth_team_date_index'),
     ]
 
     operations = [
