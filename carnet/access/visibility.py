@@ -111,6 +111,22 @@ class Visibility:
         youths = Youth.objects.filter(team__in=self.team_ids, archive__isnull=True)
         return self._audited(youths if merged else youths.active(), "jeunes")
 
+    def archived_youths(self) -> QuerySet:
+        """Youths of the user's teams moved to the restricted archive, for its own screens
+        (carnet.privacy), whose capability (``OPEN_ARCHIVE``) gave this layer its teams."""
+        from carnet.youths.models import Youth
+
+        return self._audited(
+            Youth.objects.filter(team__in=self.team_ids, archive__isnull=False), "jeunes archivés"
+        )
+
+    def youth_files(self) -> QuerySet:
+        """Every youth file of the user's teams, archived, merged or active: the privacy screens'
+        (subject access, erasure), for the holder of ``OPEN_ARCHIVE`` on those teams."""
+        from carnet.youths.models import Youth
+
+        return self._audited(Youth.objects.filter(team__in=self.team_ids), "jeunes")
+
     def youths_of(self, ids: Iterable[int]) -> QuerySet:
         return self.youths().filter(pk__in=list(ids))
 

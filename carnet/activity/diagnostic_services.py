@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from carnet.editing.versions import claim_version
 from carnet.organisations.models import Partner, Quartier, Team
 
 from .models import DiagnosticNeed, TerritorialDiagnostic
@@ -29,6 +30,7 @@ def needs_from_text(text: str) -> list[str]:
 def diagnostic_save(
     *,
     diagnostic: TerritorialDiagnostic | None = None,
+    version: int | None = None,
     team: Team,
     quartier: Quartier,
     date: datetime.date,
@@ -37,7 +39,8 @@ def diagnostic_save(
     resources: str = "",
     needs: list[str] = (),
 ) -> TerritorialDiagnostic:
-    """Create (``diagnostic`` None) or change a diagnostic of one of ``team``'s quartiers."""
+    """Create (``diagnostic`` None) or change a diagnostic of one of ``team``'s quartiers; a change
+    names the ``version`` its form was opened at (refused with EditConflict over a newer one)."""
     partners, needs = list(partners), [need[:200] for need in needs]
     errors: dict[str, list[str]] = {}
     if quartier.commune.team_id != team.pk:
@@ -54,6 +57,8 @@ def diagnostic_save(
     diagnostic.quartier, diagnostic.date = quartier, date
     diagnostic.summary, diagnostic.resources = summary.strip(), resources.strip()
     diagnostic.full_clean()
+    if diagnostic.pk is not None:
+        claim_version(diagnostic, version=version)
     diagnostic.save()
     diagnostic.partners.set(partners)
     _set_needs(diagnostic, needs)

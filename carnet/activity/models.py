@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from carnet.editing.versions import Versioned
 from carnet.offline.models import OfflineEntry, unique_client_uuid
 
 # Notes are short on purpose: they record the work, never an account of offences
@@ -31,7 +32,7 @@ class InterventionKind(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
-class Intervention(OfflineEntry):
+class Intervention(OfflineEntry, Versioned):
     """One piece of work with or for a youth on a day, tagged with domains."""
 
     # Both foreign keys are indexed by the composite indexes below, which start with them.
@@ -88,7 +89,7 @@ class ActionRole(models.TextChoices):
     ASSOCIATED = "associated", _("Équipe associée")
 
 
-class CollectiveAction(OfflineEntry):
+class CollectiveAction(OfflineEntry, Versioned):
     team = models.ForeignKey(
         "organisations.Team", on_delete=models.PROTECT, related_name="collective_actions"
     )
@@ -177,7 +178,7 @@ class CollectiveAction(OfflineEntry):
         return (self.end_date - self.start_date).days + 1
 
 
-class PresenceSession(OfflineEntry):
+class PresenceSession(OfflineEntry, Versioned):
     """Time spent in the street, at the collège or at the local (présence sociale)."""
 
     team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="presence_sessions")
@@ -238,7 +239,7 @@ class PresenceSession(OfflineEntry):
         return f"{self.kind} du {self.date:%d/%m/%Y}"
 
 
-class PartnershipMeeting(models.Model):
+class PartnershipMeeting(Versioned):
     team = models.ForeignKey(
         "organisations.Team", on_delete=models.PROTECT, related_name="partnership_meetings"
     )
@@ -281,7 +282,7 @@ class PartnershipMeeting(models.Model):
         return f"{self.kind} du {self.date:%d/%m/%Y}"
 
 
-class TerritorialDiagnostic(models.Model):
+class TerritorialDiagnostic(Versioned):
     """A diagnostic of a quartier, shared with the partners who took part."""
 
     team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="diagnostics")

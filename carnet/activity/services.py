@@ -3,7 +3,9 @@
 Each one checks what the database cannot (every youth, place, partner and
 referential named belongs to the record's team or organisation), then
 ``full_clean`` checks the model's own constraints before saving. ``*_update``
-functions take the fields to change, with the same names as ``*_create``.
+functions take the fields to change, with the same names as ``*_create``, and the
+version of the record their form was opened at: a save over another session's change
+is refused with ``EditConflict`` (carnet.editing), nothing of it written.
 
 The quick entries' ``*_create`` functions take the author and, for an entry made on the
 phone, its identifier (``client_uuid``): sent twice, the entry is created once, and the
@@ -20,6 +22,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from carnet.access.models import User
+from carnet.editing.versions import claim_version
 from carnet.facts.services import SESSIONS, refresh_action_facts, refresh_team_year_facts, refresh_youth_facts
 from carnet.offline.services import create_once
 from carnet.organisations.models import Commune, Partner, Quartier, Team
@@ -72,10 +75,15 @@ def _apply(record: models.Model, fields: dict[str, Any]) -> None:
         setattr(record, name, value)
 
 
-def _save(record: models.Model, errors: _Errors, relations: dict[str, Iterable | None]) -> None:
-    """Raise the errors found, else validate, save and set the many-to-many relations given."""
+def _save(
+    record: models.Model, errors: _Errors, relations: dict[str, Iterable | None], *, version: int | None
+) -> None:
+    """Raise the errors found, else validate, save and set the many-to-many relations given;
+    a change of a recorded record first claims the ``version`` its form was opened at."""
     errors.raise_any()
     record.full_clean()
+    if record.pk is not None:
+        claim_version(record, version=version)
     record.save()
     for name, values in relations.items():
         if values is not None:
@@ -127,13 +135,14 @@ def presence_session_create(
 
 
 @transaction.atomic
-def presence_session_update(*, session: PresenceSession, **changes: Any) -> PresenceSession:
-    return _presence_session_save(session, **changes)
+def presence_session_update(*, session: PresenceSession, version: int, **changes: Any) -> PresenceSession:
+    return _presence_session_save(session, version=version, **changes)
 
 
 def _presence_session_save(
     session: PresenceSession,
     *,
+    version: int | None = None,
     known_youths: Iterable[Youth] | None = None,
     educators: Iterable[User] | None = None,
     **fields: Any,
@@ -148,7 +157,7 @@ def _presence_session_save(
     _check_youths(errors, "known_youths", team=session.team, youths=known)
     _check_organisation(errors, "kind", team=session.team, items=[session.kind])
     session.youths_met = max(session.youths_met or 0, len(known))
-    _save(session, errors, {"known_youths": known, "educators": educators})
+    _save(session, errors, {"known_youths": known, "educators": educators}, version=version)
     refresh_team_year_facts(kind=SESSIONS, team_id=session.team_id, years=[year_before, session.date.year])
     return session
 
@@ -194,13 +203,14 @@ def intervention_create(
 
 
 @transaction.atomic
-def intervention_update(*, intervention: Intervention, **changes: Any) -> Intervention:
-    return _intervention_save(intervention, **changes)
+def intervention_update(*, intervention: Intervention, version: int, **changes: Any) -> Intervention:
+    return _intervention_save(intervention, version=version, **changes)
 
 
 def _intervention_save(
     intervention: Intervention,
     *,
+    version: int | None = None,
     domains: Iterable[Domain] | None = None,
     partners: Iterable[Partner] | None = None,
     educators: Iterable[User] | None = None,
@@ -217,7 +227,8 @@ def _intervention_save(
     if partners is not None:
         partners = list(partners)
         _check_organisation(errors, "partners", team=intervention.team, items=partners)
-    _save(intervention, errors, {"domains": chosen, "partners": partners, "educators": educators})
+    relations = {"domains": chosen, "partners": partners, "educators": educators}
+    _save(intervention, errors, relations, version=version)
     refresh_youth_facts(youth_ids=[before, intervention.youth_id])
     return intervention
 
@@ -289,13 +300,14 @@ def collective_action_create(
 
 
 @transaction.atomic
-def collective_action_update(*, action: CollectiveAction, **changes: Any) -> CollectiveAction:
-    return _collective_action_save(action, **changes)
+def collective_action_update(*, action: CollectiveAction, version: int, **changes: Any) -> CollectiveAction:
+    return _collective_action_save(action, version=version, **changes)
 
 
 def _collective_action_save(
     action: CollectiveAction,
     *,
+    version: int | None = None,
     participants: Iterable[Youth] | None = None,
     partners: Iterable[Partner] | None = None,
     educators: Iterable[User] | None = None,
@@ -326,7 +338,7 @@ def _collective_action_save(
         if any(need.diagnostic.team_id != action.team_id for need in needs):
             errors.add("needs", _("Ce besoin vient du diagnostic d'une autre équipe."))
     relations = {"participants": participants, "partners": partners, "educators": educators, "needs": needs}
-    _save(action, errors, relations)
+    _save(action, errors, relations, version=version)
     refresh_action_facts(team_id=action.team_id, years=[year_before, action.start_date.year])
     return action
 
@@ -366,13 +378,16 @@ def partnership_meeting_create(
 
 
 @transaction.atomic
-def partnership_meeting_update(*, meeting: PartnershipMeeting, **changes: Any) -> PartnershipMeeting:
-    return _partnership_meeting_save(meeting, **changes)
+def partnership_meeting_update(
+    *, meeting: PartnershipMeeting, version: int, **changes: Any
+) -> PartnershipMeeting:
+    return _partnership_meeting_save(meeting, version=version, **changes)
 
 
 def _partnership_meeting_save(
     meeting: PartnershipMeeting,
     *,
+    version: int | None = None,
     partners: Iterable[Partner] | None = None,
     educators: Iterable[User] | None = None,
     **fields: Any,
@@ -384,7 +399,7 @@ def _partnership_meeting_save(
     if partners is not None:
         partners = list(partners)
         _check_organisation(errors, "partners", team=meeting.team, items=partners)
-    _save(meeting, errors, {"partners": partners, "educators": educators})
+    _save(meeting, errors, {"partners": partners, "educators": educators}, version=version)
     return meeting
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carnet.activity import queries as activity_queries
 from carnet.activity.forms.base import DateInput
+from carnet.editing.forms import VersionedForm
 from carnet.organisations.models import Commune, Quartier, Team
 from carnet.referentials.models import PresenceKind
 
@@ -38,7 +39,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class PlannedEventForm(forms.Form):
+class PlannedEventForm(VersionedForm, forms.Form):
     team = forms.ModelChoiceField(label=_("Équipe"), queryset=Team.objects.none())
     kind = forms.ChoiceField(label=_("Type"), choices=EventKind.choices, widget=forms.RadioSelect)
     title = forms.CharField(
@@ -83,11 +84,10 @@ class PlannedEventForm(forms.Form):
 
     def __init__(self, *args: Any, teams: QuerySet[Team], user, instance: PlannedEvent | None = None, **kw):
         if instance is not None:
-            initial = {name: getattr(instance, name) for name in FIELDS if name != "people"}
-            initial.update(team=instance.team_id, people=[person.pk for person in instance.people.all()])
-            kw.setdefault("initial", initial)
+            kw.setdefault("initial", self.initial_from(instance))
         super().__init__(*args, **kw)
         self.instance = instance
+        self.track_version(instance)
         self.fields["team"].queryset = teams.order_by("name")
         if len(self.fields["team"].queryset) == 1:
             self.fields["team"].widget = forms.HiddenInput()
@@ -103,6 +103,14 @@ class PlannedEventForm(forms.Form):
             self.initial.setdefault("date", timezone.localdate())
             self.initial.setdefault("kind", EventKind.PRESENCE)
             self.initial.setdefault("people", [user.pk])
+
+    def initial_from(self, instance: PlannedEvent) -> dict[str, Any]:
+        initial = {name: getattr(instance, name) for name in FIELDS if name != "people"}
+        return {
+            **initial,
+            "team": instance.team_id,
+            "people": [person.pk for person in instance.people.all()],
+        }
 
     @property
     def has_several_teams(self) -> bool:

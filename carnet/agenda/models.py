@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from carnet.editing.versions import Versioned
+
 
 class EventKind(models.TextChoices):
     PRESENCE = "presence", _("Présence sociale")
@@ -20,7 +22,7 @@ class EventKind(models.TextChoices):
     TEAM_MEETING = "team_meeting", _("Réunion d'équipe")
 
 
-class PlannedEvent(models.Model):
+class PlannedEvent(Versioned):
     team = models.ForeignKey("organisations.Team", on_delete=models.CASCADE, related_name="planned_events")
     kind = models.CharField(_("type"), max_length=20, choices=EventKind.choices)
     title = models.CharField(_("intitulé"), max_length=120, blank=True)

@@ -13,6 +13,7 @@ from carnet.access.models import User
 from carnet.activity import services as activity_services
 from carnet.activity.models import PresenceSession
 from carnet.activity.queries import educators_of
+from carnet.editing.versions import claim_version
 from carnet.organisations.models import Commune, Quartier, Team
 from carnet.referentials.models import PresenceKind
 
@@ -25,6 +26,7 @@ MAX_REPEAT_WEEKS = 52
 def planned_event_save(
     *,
     event: PlannedEvent | None = None,
+    version: int | None = None,
     team: Team,
     kind: str,
     date: datetime.date,
@@ -39,7 +41,8 @@ def planned_event_save(
     agenda: str = "",
     decisions: str = "",
 ) -> PlannedEvent:
-    """Plan (``event`` None) or change an event of ``team``'s agenda."""
+    """Plan (``event`` None) or change an event of ``team``'s agenda; a change names the
+    ``version`` its form was opened at (refused with EditConflict over a newer one)."""
     errors: dict[str, list[str]] = {}
     if quartier is not None and commune is None:
         commune = quartier.commune
@@ -75,6 +78,8 @@ def planned_event_save(
     }.items():
         setattr(event, name, value)
     event.full_clean()
+    if event.pk is not None:
+        claim_version(event, version=version)
     event.save()
     event.people.set(people)
     return event

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from carnet.access.permissions import Capability, require
+from carnet.editing.versions import EditConflict
 
 from . import ical, queries, services
 from .forms import PlannedEventForm
@@ -48,7 +49,9 @@ def _save(request: HttpRequest, form: PlannedEventForm) -> PlannedEvent | None:
         return services.planned_event_save(**form.service_kwargs())
     except ValidationError as error:
         form.add_service_errors(error)
-        return None
+    except EditConflict as conflict:
+        form.show_conflict(conflict.current)
+    return None
 
 
 @require(Capability.RECORD_ACTIVITY)
@@ -71,7 +74,7 @@ def event_update(request: HttpRequest, pk: int) -> HttpResponse:
     if _save(request, form):
         messages.success(request, _("Agenda modifié."))
         return redirect(_week_url(event.date))
-    return render(request, TEMPLATE, {"form": form, "record": event})
+    return render(request, TEMPLATE, {"form": form, "record": event}, status=409 if form.stale else 200)
 
 
 @require(Capability.RECORD_ACTIVITY)

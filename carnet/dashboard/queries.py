@@ -16,17 +16,20 @@ from carnet.youths.contact import last_contact_on
 from carnet.youths.models import AccompanimentPeriod, TeamFollowUp, Youth
 
 
-def recent_youths(*, user: User, teams: QuerySet[Team], limit: int = 8) -> QuerySet[Youth]:
-    """Youths this educator worked with most recently (their own interventions first)."""
+def recent_youths(*, youths: QuerySet[Youth], user: User, limit: int = 8) -> QuerySet[Youth]:
+    """Among ``youths`` (the permission layer's), those this educator worked with most recently."""
     return (
-        Youth.objects.filter(team__in=teams, interventions__educators=user)
+        youths.filter(interventions__educators=user)
         .annotate(last_seen=Max("interventions__date"))
         .order_by("-last_seen", "pk")[:limit]
     )
 
 
-def youths_to_see_again(*, user: User, teams: QuerySet[Team], today: datetime.date) -> QuerySet[Youth]:
-    """The youths ``user`` is référent·e of (in an accompaniment running today) who are due a visit.
+def youths_to_see_again(
+    *, youths: QuerySet[Youth], user: User, teams: QuerySet[Team], today: datetime.date
+) -> QuerySet[Youth]:
+    """Among ``youths`` (the permission layer's, on ``teams``), those ``user`` is référent·e of
+    (in an accompaniment running today) who are due a visit.
 
     Due: no contact (the one rule of ``carnet.youths.contact``) for more than the team's
     number of weeks (``TeamFollowUp``, 6 by default), or a PAEI review date that has come
@@ -39,7 +42,7 @@ def youths_to_see_again(*, user: User, teams: QuerySet[Team], today: datetime.da
     running = AccompanimentPeriod.objects.filter(referents=user, start__lte=today).filter(
         Q(end__isnull=True) | Q(end__gte=today)
     )
-    youths = Youth.objects.in_active_base().filter(team__in=team_ids, pk__in=running.values("youth"))
+    youths = youths.filter(pk__in=running.values("youth"))
     youths = youths.annotate(
         last_contact=last_contact_on(today),
         review_due_on=Subquery(

@@ -33,9 +33,7 @@ def home(request):
     )
     context = {
         "memberships": active_memberships(user).select_related("team", "organisation"),
-        "recent_youths": reader.read(recent_youths(user=user, teams=recording), what="jeunes")
-        if recording.exists()
-        else [],
+        "recent_youths": recent_youths(youths=reader.youths(), user=user) if recording.exists() else [],
         "to_see_again": _to_see_again(reader, recording),
         "team_years": team_years,
         "issued_reports": issued_reports_for(user)[:5],
@@ -48,5 +46,7 @@ def _with_charts(figures):
 
 
 def _to_see_again(reader, teams):
-    youths = youths_to_see_again(user=reader.user, teams=teams, today=timezone.localdate())
-    return list(reader.read(youths[:TO_SEE_AGAIN_LIMIT], what="jeunes"))
+    youths = youths_to_see_again(
+        youths=reader.youths(), user=reader.user, teams=teams, today=timezone.localdate()
+    )
+    return list(youths[:TO_SEE_AGAIN_LIMIT])

@@ -7,11 +7,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from carnet.activity.queries import communes_of
+from carnet.editing.forms import VersionedForm
 
 from .models import Commune, Funder, FunderLevel, Organisation, Partner, PartnerType, Team
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(VersionedForm, forms.Form):
     """A partner of the organisation; its commune is one the organisation's teams cover."""
 
     organisation = forms.ModelChoiceField(
@@ -47,9 +48,13 @@ class PartnerForm(forms.Form):
             self.fields["organisation"].widget = forms.HiddenInput()
         self.fields["commune"].queryset = communes_of(teams=teams)
         if instance is not None:
-            self.initial.update(forms.models.model_to_dict(instance, fields=list(self.fields)))
+            self.initial.update(self.initial_from(instance))
         else:
             self.initial.update({"organisation": organisations.first(), "is_active": True})
+        self.track_version(instance)
+
+    def initial_from(self, instance: Partner) -> dict[str, Any]:
+        return forms.models.model_to_dict(instance, fields=list(self.fields))
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from carnet.editing.versions import Versioned
+
 
 class Organisation(models.Model):
     """The association (or other body) that employs the teams."""
@@ -95,7 +97,7 @@ class PartnerType(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
-class Partner(models.Model):
+class Partner(Versioned):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="partners")
     name = models.CharField(_("nom"), max_length=200)
     partner_type = models.CharField(_("type"), max_length=20, choices=PartnerType.choices)

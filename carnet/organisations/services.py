@@ -5,6 +5,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from carnet.editing.versions import claim_version
 from carnet.referentials.services import install_default_referentials
 
 from .models import Commune, Funder, Organisation, Partner, Team
@@ -42,11 +43,12 @@ def partner_create(
 
 
 @transaction.atomic
-def partner_update(*, partner: Partner, **changes) -> Partner:
-    return _partner_save(partner, **changes)
+def partner_update(*, partner: Partner, version: int, **changes) -> Partner:
+    """Change a partner from a form opened at ``version`` (refused with EditConflict over a newer one)."""
+    return _partner_save(partner, version=version, **changes)
 
 
-def _partner_save(partner: Partner, **fields) -> Partner:
+def _partner_save(partner: Partner, *, version: int | None = None, **fields) -> Partner:
     for name, value in fields.items():
         setattr(partner, name, value)
     partner.name = " ".join(partner.name.split())
@@ -59,6 +61,8 @@ def _partner_save(partner: Partner, **fields) -> Partner:
     if errors:
         raise ValidationError(errors)
     partner.full_clean()
+    if partner.pk is not None:
+        claim_version(partner, version=version)
     partner.save()
     return partner
 

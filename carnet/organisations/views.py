@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from carnet.access.permissions import Capability, require
 from carnet.activity.queries import organisations_of
-from carnet.activity.views.common import confirm_delete, list_page, saved, saved_redirect
+from carnet.activity.views.common import confirm_delete, edit_page, list_page, saved, saved_redirect
 
 from . import services
 from .forms import PartnerForm
@@ -55,7 +55,7 @@ def partner_update(request, pk: int):
         return saved_redirect(
             request, LIST, partner, _("Partenaire « %(name)s » modifié.") % {"name": partner}
         )
-    return render(request, TEMPLATE, {"form": form, "record": partner})
+    return edit_page(request, TEMPLATE, {"form": form, "record": partner})
 
 
 @require(Capability.RECORD_ACTIVITY)

@@ -53,9 +53,8 @@ def due_for_anonymisation(
     return archives.order_by("youth_id")
 
 
-def archived_youths(*, teams: QuerySet[Team]) -> QuerySet[Youth]:
-    return (
-        Youth.objects.filter(team__in=teams, archive__isnull=False)
-        .select_related("archive", "team", "commune", "quartier")
-        .order_by("-archive__archived_at", "id")
+def archive_list(*, archived: QuerySet[Youth]) -> QuerySet[Youth]:
+    """``archived`` (the permission layer's archived youths), as the archive page lists them."""
+    return archived.select_related("archive", "team", "commune", "quartier").order_by(
+        "-archive__archived_at", "id"
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from carnet.access import audit
 from carnet.access.models import AuditAction, AuditEvent
 from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
+from carnet.editing.versions import version_raised
 from carnet.facts.services import participation_years, refresh_participation_facts
 from carnet.youths.models import PaeiGoal, Youth
 
@@ -96,9 +97,11 @@ def anonymise_youth(*, youth: Youth, now: datetime.datetime) -> None:
             last_name="",
             external_id="",
             birth_date=None,
+            # Edit forms opened before are refused: they would write the names back.
+            **version_raised(),
         )
-        Intervention.objects.filter(youth=youth).update(note="")
-        PaeiGoal.objects.filter(period__youth=youth).update(text=ANONYMOUS_GOAL)
+        Intervention.objects.filter(youth=youth).update(note="", **version_raised())
+        PaeiGoal.objects.filter(period__youth=youth).update(text=ANONYMOUS_GOAL, **version_raised())
         YouthArchive.objects.filter(youth=youth).update(anonymised_at=now)
     audit.record(action=AuditAction.ANONYMISE, target=youth, changes={"anonymisé le": f"{now:%Y-%m-%d}"})
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from carnet.access import audit
 from carnet.access.models import AuditAction
 from carnet.access.permissions import Capability, require
+from carnet.access.visibility import visible_to
 from carnet.organisations.models import Organisation
 from carnet.youths.models import Youth
 
@@ -26,8 +27,11 @@ from . import documents, queries, services
 
 
 def _youth(request: HttpRequest, pk: int) -> Youth:
-    youths = Youth.objects.filter(team__in=request.teams).select_related(
-        "team", "commune", "quartier", "origin", "merged_into"
+    """Any file of the request's teams, archived or not; finding it writes the read to the audit log."""
+    youths = (
+        visible_to(request)
+        .youth_files()
+        .select_related("team", "commune", "quartier", "origin", "merged_into")
     )
     return get_object_or_404(youths, pk=pk)
 
@@ -48,7 +52,8 @@ def _download(content, *, content_type: str, filename: str) -> HttpResponse:
 @require(Capability.OPEN_ARCHIVE)
 def index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    archived = queries.archived_youths(teams=request.teams)
+    # Counted only: no file is read here.
+    archived = visible_to(request).archived_youths()
     context = {
         "archived_count": archived.count(),
         "anonymised_count": archived.filter(archive__anonymised_at__isnull=False).count(),
@@ -77,14 +82,14 @@ def lookup(request: HttpRequest) -> HttpResponse:
 
 @require(Capability.OPEN_ARCHIVE)
 def archive_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "privacy/archive.html", {"youths": queries.archived_youths(teams=request.teams)})
+    youths = queries.archive_list(archived=visible_to(request).archived_youths())
+    return render(request, "privacy/archive.html", {"youths": youths})
 
 
 @require(Capability.OPEN_ARCHIVE)
 def youth_file(request: HttpRequest, pk: int) -> HttpResponse:
     """A youth's file, read-only: archived or in the active base."""
     youth = _youth(request, pk)
-    audit.record_read(target=youth)
     return render(
         request, "privacy/youth.html", {"youth": youth, "data": services.subject_access(youth=youth)}
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carnet.access.models import User
+from carnet.editing.forms import VersionedForm
 from carnet.organisations.models import Commune, Quartier, Team
 from carnet.referentials.models import Modality, Origin, Situation
 
@@ -32,7 +33,7 @@ def _not_in_future(day: datetime.date | None) -> None:
         raise forms.ValidationError(_("La date ne peut pas être dans le futur."))
 
 
-class YouthForm(forms.ModelForm):
+class YouthForm(VersionedForm, forms.ModelForm):
     """Create or edit a youth; the team is the chosen commune's (or the user's only team)."""
 
     class Meta:
@@ -69,16 +70,12 @@ class YouthForm(forms.ModelForm):
             "last_name": forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "words"}),
         }
 
-    # The file's version the form was opened at (edits only): a save over a newer one is refused.
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
     def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             # A youth stays in their team: only its communes are offered.
             teams = teams.filter(pk=self.instance.team_id)
-            self.fields["version"].required = True
-            self.initial["version"] = self.instance.version
+            self.track_version(self.instance)
         self.teams = list(teams.order_by("name"))
         several_teams = len(self.teams) > 1
         communes = Commune.objects.filter(team__in=self.teams).select_related("team")
@@ -143,32 +140,8 @@ class YouthForm(forms.ModelForm):
     def youth_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
-    def conflicts_with(self, current: Youth) -> list[tuple[str, str, str]]:
-        """(field, value saved by the other session, value of this form) for each field this
-        form would change back; the form then carries the new version, so that saving again
-        is a choice made with both values in sight."""
-        conflicts = [
-            (
-                str(self.fields[name].label),
-                _shown(name, getattr(current, name)),
-                _shown(name, value),
-            )
-            for name, value in self.youth_fields().items()
-            if getattr(current, name) != value
-        ]
-        self.data = self.data.copy()
-        self.data["version"] = current.version
-        return conflicts
-
-
-def _shown(name: str, value: Any) -> str:
-    if value in (None, ""):
-        return "—"
-    if name == "sex":
-        return str(Sex(value).label)
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
+    def initial_from(self, instance: Youth) -> dict[str, Any]:
+        return forms.models.model_to_dict(instance, fields=self.Meta.fields)
 
 
 class YouthCreateForm(YouthForm):

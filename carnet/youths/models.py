@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from carnet.editing.versions import Versioned
 from carnet.offline.models import OfflineEntry, unique_client_uuid
 
 
@@ -38,7 +39,7 @@ class YouthQuerySet(models.QuerySet):
         return self.active().filter(archive__isnull=True)
 
 
-class Youth(OfflineEntry):
+class Youth(OfflineEntry, Versioned):
     team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="youths")
     first_name = models.CharField(_("prénom"), max_length=60, blank=True)
     nickname = models.CharField(_("surnom"), max_length=60, blank=True)
@@ -74,9 +75,6 @@ class Youth(OfflineEntry):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Raised by every saved edit of the file: an edit form opened before another session's
-    # change carries the old number and is refused instead of overwriting it.
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = YouthQuerySet.as_manager()
 
@@ -241,7 +239,7 @@ class GoalProgress(models.TextChoices):
     ABANDONED = "abandonne", _("Abandonné")
 
 
-class PaeiGoal(models.Model):
+class PaeiGoal(Versioned):
     """A goal of an individualised project (PAEI), in a short wording agreed with the youth."""
 
     period = models.ForeignKey(AccompanimentPeriod, on_delete=models.CASCADE, related_name="goals")

@@ -7,13 +7,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from carnet.editing.forms import VersionedForm
 from carnet.referentials.models import Domain
 
 from .forms import NOTE_REMINDER, DateInput
 from .models import AccompanimentPeriod, GoalProgress, PaeiGoal
 
 
-class PaeiGoalForm(forms.Form):
+class PaeiGoalForm(VersionedForm, forms.Form):
     text = forms.CharField(
         label=_("Objectif"),
         max_length=200,
@@ -26,14 +27,16 @@ class PaeiGoalForm(forms.Form):
         self, *args: Any, period: AccompanimentPeriod, goal: PaeiGoal | None = None, **kwargs
     ) -> None:
         if goal is not None:
-            kwargs.setdefault(
-                "initial", {"text": goal.text, "domain": goal.domain_id, "target_date": goal.target_date}
-            )
+            kwargs.setdefault("initial", self.initial_from(goal))
         super().__init__(*args, **kwargs)
+        self.track_version(goal)
         self.fields["domain"].queryset = Domain.objects.filter(
             organisation=period.youth.team.organisation_id, is_active=True
         )
         self.fields["domain"].empty_label = _("Non précisé")
+
+    def initial_from(self, instance: PaeiGoal) -> dict[str, Any]:
+        return {"text": instance.text, "domain": instance.domain_id, "target_date": instance.target_date}
 
 
 class PaeiReviewForm(forms.Form):

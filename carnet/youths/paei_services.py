@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from carnet.access.models import User
+from carnet.editing.versions import claim_version
 from carnet.referentials.models import Domain
 
 from .models import AccompanimentPeriod, GoalProgress, PaeiGoal, PaeiGoalReview, PaeiReview
@@ -46,12 +47,20 @@ def paei_goal_add(
     return goal
 
 
+@transaction.atomic
 def paei_goal_update(
-    *, goal: PaeiGoal, text: str, domain: Domain | None = None, target_date: datetime.date | None = None
+    *,
+    goal: PaeiGoal,
+    version: int,
+    text: str,
+    domain: Domain | None = None,
+    target_date: datetime.date | None = None,
 ) -> PaeiGoal:
+    """Change a goal from a form opened at ``version`` (refused with EditConflict over a newer one)."""
     _refuse_closed_file(goal.period)
     goal.text, goal.domain, goal.target_date = text.strip(), domain, target_date
     goal.full_clean()
+    claim_version(goal, version=version)
     goal.save()
     return goal
 

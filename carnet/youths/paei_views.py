@@ -36,7 +36,8 @@ def _running_period(youth: Youth) -> AccompanimentPeriod:
 
 def _render(request: HttpRequest, youth: Youth, form, title: str) -> HttpResponse:
     context = {"youth": youth, "form": form, "title": title, "action": request.path}
-    return render(request, _template(request, "youths/paei_form.html", "form"), context)
+    status = 409 if getattr(form, "stale", False) else 200
+    return render(request, _template(request, "youths/paei_form.html", "form"), context, status=status)
 
 
 @require(Capability.RECORD_ACTIVITY)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from carnet.access.models import User
 from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
+from carnet.editing.versions import claim_version, version_raised
 from carnet.facts.services import participation_years, refresh_participation_facts, refresh_youth_facts
 from carnet.offline.services import create_once
 from carnet.organisations.models import Team
@@ -57,14 +58,6 @@ def youth_create(*, team: Team, user: User, client_uuid: uuid.UUID | None = None
     return create_once(Youth, created_by=user, client_uuid=client_uuid, create=create)
 
 
-class EditConflict(Exception):
-    """The file changed since the edit form was opened: ``current`` is the file as saved now."""
-
-    def __init__(self, current: Youth):
-        super().__init__(f"youth {current.pk} changed since version read")
-        self.current = current
-
-
 def youth_update(*, youth: Youth, user: User, version: int, **fields: Any) -> Youth:
     """Save the edit of a form opened at ``version`` of the file; refused with EditConflict
     when another session saved the file in between (nothing of this edit is written)."""
@@ -72,12 +65,7 @@ def youth_update(*, youth: Youth, user: User, version: int, **fields: Any) -> Yo
     _set_fields(youth, fields)
     youth.full_clean()
     with transaction.atomic():
-        # One conditional UPDATE claims the version: of two concurrent saves of the same
-        # version, the database lets exactly one through, on PostgreSQL and SQLite alike.
-        claimed = Youth.objects.filter(pk=youth.pk, version=version).update(version=version + 1)
-        if not claimed:
-            raise EditConflict(Youth.objects.select_related("commune", "quartier", "origin").get(pk=youth.pk))
-        youth.version = version + 1
+        claim_version(youth, version=version)
         youth.save()
     audit_log.info("youth %s changed by user %s", youth.pk, user.pk)
     return youth
@@ -219,18 +207,21 @@ def youth_merge(*, kept: Youth, merged: Youth, user: User) -> YouthMerge:
             )
         ),
     }
-    Intervention.objects.filter(pk__in=moved["interventions"]).update(youth=kept)
+    # Records the merge changes get a new version: their edit forms opened before it are refused.
+    Intervention.objects.filter(pk__in=moved["interventions"]).update(youth=kept, **version_raised())
     AccompanimentPeriod.objects.filter(pk__in=moved["accompaniment_periods"]).update(youth=kept)
     SituationChange.objects.filter(pk__in=moved["situation_changes"]).update(youth=kept)
-    for key, through, target in (
-        ("actions", ActionParticipation, "collectiveaction_id"),
-        ("presence_sessions", PresenceNaming, "presencesession_id"),
+    for key, through, target, model in (
+        ("actions", ActionParticipation, "collectiveaction_id", CollectiveAction),
+        ("presence_sessions", PresenceNaming, "presencesession_id", PresenceSession),
     ):
         moved[key], moved[f"{key}_shared"] = _move_links(through, target, source=merged, to=kept)
+        model.objects.filter(pk__in=moved[key] + moved[f"{key}_shared"]).update(**version_raised())
     filled = _fill_gaps(kept, merged)
     merged.merged_into = kept
     for youth in (merged, kept):  # merged first: it may hand its external id over to kept
         youth.full_clean()
+        youth.version += 1
         youth.save()
     refresh_youth_facts(youth_ids=[kept.pk, merged.pk])
     # An action both took part in loses (or, undone, regains) one known participant.
@@ -334,13 +325,15 @@ def youth_merge_undo(*, merge: YouthMerge, user: User) -> None:
             _("La fiche conservée a depuis été fusionnée dans une autre : annulez d'abord cette fusion-là.")
         )
     moved = merge.moved
-    Intervention.objects.filter(pk__in=moved["interventions"], youth=kept).update(youth=merged)
+    interventions = Intervention.objects.filter(pk__in=moved["interventions"], youth=kept)
+    interventions.update(youth=merged, **version_raised())
     AccompanimentPeriod.objects.filter(pk__in=moved["accompaniment_periods"], youth=kept).update(youth=merged)
     SituationChange.objects.filter(pk__in=moved["situation_changes"], youth=kept).update(youth=merged)
     for key, through, target, model in (
         ("actions", ActionParticipation, "collectiveaction_id", CollectiveAction),
         ("presence_sessions", PresenceNaming, "presencesession_id", PresenceSession),
     ):
+        model.objects.filter(pk__in=moved[key] + moved[f"{key}_shared"]).update(**version_raised())
         through.objects.filter(youth=kept, **{f"{target}__in": moved[key]}).update(youth=merged)
         still_there = model.objects.filter(pk__in=moved[f"{key}_shared"]).values_list("pk", flat=True)
         through.objects.bulk_create(
@@ -351,6 +344,7 @@ def youth_merge_undo(*, merge: YouthMerge, user: User) -> None:
     merged.merged_into = None
     for youth in (kept, merged):  # kept first: it may hand the external id back
         youth.full_clean()
+        youth.version += 1
         youth.save()
     refresh_youth_facts(youth_ids=[kept.pk, merged.pk])
     # An action both took part in loses (or, undone, regains) one known participant.

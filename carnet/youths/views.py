@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from carnet.access.permissions import Capability, has_capability, require
 from carnet.access.visibility import visible_to
+from carnet.editing.versions import EditConflict
 from carnet.offline import sync
 from carnet.offline.pages import available_offline
 from carnet.offline.services import sent_record
@@ -65,13 +66,17 @@ def _add_errors(form, error: ValidationError) -> None:
 
 def _apply(request: HttpRequest, form, youth: Youth, change, success: str) -> HttpResponse | None:
     """Run ``change(**form.cleaned_data)`` for a valid form: a redirect to the youth's page
-    with ``success``, or None with the service's refusals shown on the form."""
+    with ``success``, or None with the service's refusals, or a stale form's conflict, shown
+    on the form."""
     if not form.is_valid():
         return None
     try:
         change(**form.cleaned_data)
     except ValidationError as error:
         _add_errors(form, error)
+        return None
+    except EditConflict as conflict:
+        form.show_conflict(conflict.current)
         return None
     messages.success(request, success)
     return redirect("youths:detail", pk=youth.pk)
@@ -168,7 +173,6 @@ def youth_duplicates_hint(request: HttpRequest) -> HttpResponse:
 def youth_edit(request: HttpRequest, pk: int) -> HttpResponse:
     youth = _youth(request, pk)
     form = YouthForm(request.POST or None, instance=youth, teams=request.teams)
-    conflicts = []
     if form.is_valid():
         try:
             services.youth_update(
@@ -176,13 +180,13 @@ def youth_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             _add_errors(form, error)
-        except services.EditConflict as conflict:
-            conflicts = form.conflicts_with(conflict.current)
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
         else:
             messages.success(request, _("Fiche enregistrée."))
             return redirect("youths:detail", pk=youth.pk)
-    context = {"form": form, "youth": youth, "creating": False, "conflicts": conflicts}
-    return render(request, "youths/form.html", context, status=409 if conflicts else 200)
+    context = {"form": form, "youth": youth, "creating": False}
+    return render(request, "youths/form.html", context, status=409 if form.stale else 200)
 
 
 @require(Capability.RECORD_ACTIVITY)
@@ -256,7 +260,7 @@ def merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
 @require(Capability.RECORD_ACTIVITY)
 @require_POST
 def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
-    merge = get_object_or_404(YouthMerge.objects.filter(kept__team__in=request.teams), pk=pk)
+    merge = get_object_or_404(YouthMerge.objects.filter(kept__in=visible_to(request).youths()), pk=pk)
     try:
         services.youth_merge_undo(merge=merge, user=request.user)
     except ValidationError as error:

@@ -66,7 +66,9 @@ def test_moving_an_action_keeps_its_participants(team, commune):
     inès = YouthFactory(commune=commune)
     action = CollectiveActionFactory(team=team)
     action.participants.add(inès)
-    services.collective_action_update(action=action, start_date=D(2023, 7, 11), end_date=D(2023, 7, 11))
+    services.collective_action_update(
+        action=action, version=action.version, start_date=D(2023, 7, 11), end_date=D(2023, 7, 11)
+    )
     action.refresh_from_db()
     assert action.start_date == D(2023, 7, 11)
     assert list(action.participants.all()) == [inès]

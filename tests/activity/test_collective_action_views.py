@@ -97,6 +97,7 @@ def test_educator_edits_an_action(educator_client, team):
         team,
         url=reverse("activity:action_update", args=[action.pk]),
         title="Atelier cuisine",
+        version=action.version,
     )
     assert response.status_code == 302
     action.refresh_from_db()

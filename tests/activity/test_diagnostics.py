@@ -41,7 +41,7 @@ def test_a_need_reworded_elsewhere_keeps_the_links_of_the_needs_left_unchanged(q
     kept = first.needs.get(label="Accès aux droits")
     action = factories.CollectiveActionFactory(team=team)
     action.needs.add(kept)
-    diagnostic(quartier, diagnostic=first, needs=["Accès aux droits", "Mobilité"])
+    diagnostic(quartier, diagnostic=first, version=first.version, needs=["Accès aux droits", "Mobilité"])
     assert list(first.needs.values_list("label", flat=True)) == ["Accès aux droits", "Mobilité"]
     assert list(action.needs.all()) == [kept]
 

@@ -76,7 +76,9 @@ def test_domain_of_another_organisation_is_refused(youth):
 
 def test_updating_an_intervention_keeps_its_domains_when_not_given(youth):
     intervention = InterventionFactory(youth=youth, domains=["mobilite"])
-    services.intervention_update(intervention=intervention, note="Permis : inscription faite.")
+    services.intervention_update(
+        intervention=intervention, version=intervention.version, note="Permis : inscription faite."
+    )
     intervention.refresh_from_db()
     assert intervention.note == "Permis : inscription faite."
     assert [d.code for d in intervention.domains.all()] == ["mobilite"]
@@ -85,7 +87,7 @@ def test_updating_an_intervention_keeps_its_domains_when_not_given(youth):
 def test_removing_every_domain_of_an_intervention_is_refused(youth):
     intervention = InterventionFactory(youth=youth, domains=["mobilite"])
     with pytest.raises(ValidationError):
-        services.intervention_update(intervention=intervention, domains=[])
+        services.intervention_update(intervention=intervention, version=intervention.version, domains=[])
     assert intervention.domains.count() == 1
 
 

@@ -101,7 +101,13 @@ def test_educator_edits_an_intervention(educator_client, youth, organisation):
     intervention = InterventionFactory(youth=youth, domains=["sante"])
     url = reverse("activity:intervention_update", args=[intervention.pk])
     assert educator_client.get(url).context["form"]["domains"].value() == [_domain(organisation, "sante")]
-    _post(educator_client, youth, url=url, domains=[_domain(organisation, "mobilite")])
+    _post(
+        educator_client,
+        youth,
+        url=url,
+        domains=[_domain(organisation, "mobilite")],
+        version=intervention.version,
+    )
     assert [d.code for d in intervention.domains.all()] == ["mobilite"]
 
 

@@ -44,7 +44,9 @@ def test_meeting_without_duration_is_refused(team):
 
 def test_updating_a_meeting_changes_its_subject(team):
     meeting = PartnershipMeetingFactory(team=team)
-    services.partnership_meeting_update(meeting=meeting, subject="Réunion bailleur : halls d'immeuble")
+    services.partnership_meeting_update(
+        meeting=meeting, version=meeting.version, subject="Réunion bailleur : halls d'immeuble"
+    )
     meeting.refresh_from_db()
     assert meeting.subject == "Réunion bailleur : halls d'immeuble"
 

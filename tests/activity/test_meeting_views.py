@@ -56,7 +56,7 @@ def test_educator_edits_a_meeting(educator_client, team):
     meeting = PartnershipMeetingFactory(team=team)
     url = reverse("activity:meeting_update", args=[meeting.pk])
     assert educator_client.get(url).context["form"]["duration"].value() == 90
-    _post(educator_client, team, url=url, other_minutes="150")
+    _post(educator_client, team, url=url, other_minutes="150", version=meeting.version)
     meeting.refresh_from_db()
     assert meeting.duration_minutes == 150
 

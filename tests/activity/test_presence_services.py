@@ -85,7 +85,7 @@ def test_a_session_longer_than_a_day_is_refused_with_a_french_message(team):
 def test_updating_a_session_changes_only_what_is_given(team, commune):
     inès = YouthFactory(commune=commune)
     session = _record(team, youths_met=4, known_youths=[inès])
-    services.presence_session_update(session=session, duration_minutes=90)
+    services.presence_session_update(session=session, version=session.version, duration_minutes=90)
     session.refresh_from_db()
     assert (session.duration_minutes, session.youths_met) == (90, 4)
     assert list(session.known_youths.all()) == [inès]

@@ -118,7 +118,7 @@ def test_educator_edits_a_session_of_their_team(educator_client, team):
     url = reverse("activity:presence_update", args=[session.pk])
     form = educator_client.get(url).context["form"]
     assert form["other_minutes"].value() == 150 and form["duration"].value() is None
-    response = _post(educator_client, team, url=url, youths_met="12")
+    response = _post(educator_client, team, url=url, youths_met="12", version=session.version)
     assert response.status_code == 302
     session.refresh_from_db()
     assert (session.youths_met, session.duration_minutes) == (12, 120)

@@ -95,7 +95,7 @@ def test_an_event_is_planned_changed_and_removed_on_carnets_screens(educator_cli
     response = educator_client.post(reverse("agenda:event_create"), data)
     assert response.status_code == 302 and "semaine=2026-11-30" in response["Location"]
     event = team.planned_events.get()
-    data |= {"end_time": "09:00"}
+    data |= {"end_time": "09:00", "version": event.version}
     refused = educator_client.post(reverse("agenda:event_update", args=[event.pk]), data)
     assert "L&#x27;heure de fin doit suivre l&#x27;heure de début." in refused.content.decode()
     assert educator_client.post(reverse("agenda:event_delete", args=[event.pk])).status_code == 302

@@ -4,9 +4,12 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from carnet.access.models import Role
 from carnet.dashboard.queries import reference_year
+from carnet.privacy.services import archive_youth
+from carnet.youths.models import Youth
 from tests.factories import InterventionFactory, MembershipFactory, YouthFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +49,23 @@ def test_reference_year_falls_back_to_the_last_year_with_records(team, commune):
         youth=YouthFactory(commune=commune), date=datetime.date(2021, 5, 1), domains=["famille"]
     )
     assert reference_year(team=team) == 2021
+
+
+def test_an_educator_home_never_names_a_youth_moved_to_the_restricted_archive_or_merged(
+    client, team, commune
+):
+    """Through the permission layer: the archive and merge rules apply to the home's lists too."""
+    membership = MembershipFactory(team=team, role=Role.EDUCATOR)
+    archived, merged, kept = (
+        YouthFactory(commune=commune, first_name=name) for name in ("Archibald", "Doublon", "Yanis")
+    )
+    for youth in (archived, merged, kept):
+        InterventionFactory(youth=youth, domains=["sante"]).educators.add(membership.user)
+    archive_youth(youth=archived, now=timezone.now(), today=timezone.localdate())
+    Youth.objects.filter(pk=merged.pk).update(merged_into=kept)
+    client.force_login(membership.user)
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert "Yanis" in html
+    assert "Archibald" not in html and "Doublon" not in html

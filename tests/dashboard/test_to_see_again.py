@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carnet.access.models import AuditAction, AuditEvent, Role
+from carnet.access.visibility import visible_within
 from carnet.dashboard.queries import youths_to_see_again
 from carnet.organisations.models import Team
 from carnet.youths.models import TeamFollowUp
@@ -38,11 +39,14 @@ def followed(commune, referent, name, *, last_seen_days_ago=None, **period):
     return youth
 
 
+def due(user, team, today):
+    teams = Team.objects.filter(pk=team.pk)
+    youths = visible_within(user, teams).youths()
+    return youths_to_see_again(youths=youths, user=user, teams=teams, today=today)
+
+
 def names(user, team, today):
-    return [
-        y.first_name
-        for y in youths_to_see_again(user=user, teams=Team.objects.filter(pk=team.pk), today=today)
-    ]
+    return [y.first_name for y in due(user, team, today)]
 
 
 def test_referent_youths_unseen_for_more_than_six_weeks_are_listed_longest_first(
@@ -68,7 +72,7 @@ def test_a_paei_review_due_lists_a_youth_met_recently(team, commune, educator, t
     followed(
         commune, educator, "Later", last_seen_days_ago=2, next_review_on=today + datetime.timedelta(days=1)
     )
-    [youth] = youths_to_see_again(user=educator, teams=Team.objects.filter(pk=team.pk), today=today)
+    [youth] = due(educator, team, today)
     assert (youth.first_name, youth.review_due_on) == ("Review", today)
 
 

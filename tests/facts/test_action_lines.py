@@ -89,7 +89,13 @@ def test_a_line_follows_its_actions_moved_to_another_year_renamed_and_deleted(te
     action = collective_action_create(
         team=team, action_type=workshop(team), title="Foot", start_date=D(2023, 12, 30)
     )
-    collective_action_update(action=action, start_date=D(2024, 1, 2), end_date=D(2024, 1, 2), title="Futsal")
+    collective_action_update(
+        action=action,
+        version=action.version,
+        start_date=D(2024, 1, 2),
+        end_date=D(2024, 1, 2),
+        title="Futsal",
+    )
     assert [(key[1], key[2]) for key in stored_action_lines()] == [(2024, "Futsal")]
     assert_true_lines()
 

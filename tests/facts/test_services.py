@@ -52,7 +52,11 @@ def test_moving_an_intervention_to_another_year_youth_or_domain_moves_its_fact(t
     moved = intervention_create(youth=youth, date=D(2023, 4, 1), domains=[domain(team, "sante")])
 
     intervention_update(
-        intervention=moved, youth=other, date=D(2024, 2, 1), domains=[domain(team, "insertion-pro")]
+        intervention=moved,
+        version=moved.version,
+        youth=other,
+        date=D(2024, 2, 1),
+        domains=[domain(team, "insertion-pro")],
     )
 
     assert stored_facts() == {
@@ -108,8 +112,8 @@ def test_sessions_and_actions_are_summed_per_team_year_and_type_as_they_are_save
     assert sessions_facts() == {(2023, "rue"): (2, 120, 4)}
     assert actions_facts() == {(2023, "atelier"): (1, 3)}
 
-    presence_session_update(session=session, date=D(2024, 1, 10))
-    collective_action_update(action=action, start_date=D(2024, 1, 1))
+    presence_session_update(session=session, version=session.version, date=D(2024, 1, 10))
+    collective_action_update(action=action, version=action.version, start_date=D(2024, 1, 1))
     assert sessions_facts() == {(2023, "rue"): (1, 30, 1), (2024, "rue"): (1, 90, 3)}
     assert actions_facts() == {(2024, "atelier"): (1, 1)}
 

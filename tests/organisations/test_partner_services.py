@@ -40,7 +40,7 @@ def test_partner_commune_must_be_covered_by_the_organisation(organisation):
 
 def test_partner_is_marked_inactive(organisation):
     partner = PartnerFactory(organisation=organisation)
-    services.partner_update(partner=partner, is_active=False)
+    services.partner_update(partner=partner, version=partner.version, is_active=False)
     partner.refresh_from_db()
     assert not partner.is_active
 

@@ -60,7 +60,7 @@ def test_partner_is_marked_inactive_from_its_page(educator_client, organisation)
     partner = PartnerFactory(organisation=organisation, name="MJC")
     url = reverse("activity:partner_update", args=[partner.pk])
     assert educator_client.get(url).context["form"]["name"].value() == "MJC"
-    _post(educator_client, url=url, name="MJC", is_active="")
+    _post(educator_client, url=url, name="MJC", is_active="", version=partner.version)
     partner.refresh_from_db()
     assert not partner.is_active
 

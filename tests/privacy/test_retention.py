@@ -11,7 +11,7 @@ from django.core.management import call_command
 from carnet.access.console import SYSTEM_USERNAME
 from carnet.access.models import AuditAction, AuditEvent
 from carnet.privacy.models import YouthArchive
-from carnet.privacy.services import apply_retention, retention_plan
+from carnet.privacy.services import anonymise_youth, apply_retention, retention_plan
 from carnet.reports.build import build_report
 from carnet.reports.scope import ReportScope
 from carnet.youths.models import AccompanimentPeriod, Youth
@@ -171,3 +171,18 @@ def test_archiving_by_the_command_is_no_longer_logged_as_anonymous(commune):
 
     event = AuditEvent.objects.get(action=AuditAction.ARCHIVE, target_id=str(youth.pk))
     assert event.username == SYSTEM_USERNAME and event.user is not None
+
+
+def test_edit_forms_opened_before_an_anonymisation_cannot_write_the_names_back(commune):
+    youth = factories.YouthFactory(commune=commune, first_name="Inès")
+    intervention = factories.InterventionFactory(youth=youth, domains=["famille"])
+    goal = factories.PaeiGoalFactory(
+        period=factories.AccompanimentPeriodFactory(youth=youth), text="Passer le code"
+    )
+    opened = [type(record).objects.get(pk=record.pk) for record in (youth, intervention, goal)]
+
+    anonymise_youth(youth=youth, now=moment(TODAY))
+
+    for before in opened:
+        after = type(before).objects.get(pk=before.pk)
+        assert after.version == before.version + 1, type(before).__name__

@@ -139,3 +139,18 @@ def test_the_index_shows_what_the_next_run_will_do_and_the_nav_links_to_it(direc
     page = director_client.get(reverse("privacy:index")).content.decode()
     assert f"jeunes n° {old.pk}" in page
     assert 'href="/vie-privee/"' in page
+
+
+def test_the_archive_list_and_the_erasure_page_write_their_reads_to_the_audit_log(director_client, commune):
+    old, older = (
+        factories.YouthFactory(commune=commune, first_name=name, first_contact_date=days_ago(days))
+        for name, days in (("Ancien", 900), ("Plus ancien", 1200))
+    )
+    apply_retention(now=moment(TODAY))
+
+    director_client.get(reverse("privacy:archive"))
+    listed = AuditEvent.objects.get(action=AuditAction.READ, target_label__startswith="jeunes archivés")
+    director_client.get(reverse("privacy:youth_erase", args=[old.pk]))
+
+    assert sorted(listed.changes["jeunes archivés"]) == sorted([old.pk, older.pk])
+    assert AuditEvent.objects.filter(action=AuditAction.READ, target_id=str(old.pk)).count() == 1

@@ -9,8 +9,9 @@ from django.test import Client
 from django.urls import reverse
 
 from carnet.access.models import Role
+from carnet.editing.versions import EditConflict
 from carnet.youths.models import Youth
-from carnet.youths.services import EditConflict, youth_update
+from carnet.youths.services import youth_update
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
 
+from carnet.activity.models import Intervention
+from carnet.activity.services import intervention_update
+from carnet.editing.versions import EditConflict
+from carnet.privacy.services import archive_youth
 from carnet.referentials.models import Origin, Situation
 from carnet.youths.models import Youth
 from carnet.youths.services import youth_merge, youth_merge_undo, youth_update
@@ -168,3 +174,34 @@ def test_undo_waits_for_the_later_merge_of_the_kept_record_to_be_undone(youth, t
     youth_merge(kept=third, merged=youth, user=educator)
     with pytest.raises(ValidationError, match="annulez d'abord"):
         youth_merge_undo(merge=first, user=educator)
+
+
+def test_edit_forms_opened_before_a_merge_are_refused_after_it(youth, twin, educator):
+    """The merge moves the twin's records and fills the kept file's gaps: a form opened before
+    would write the old values back (the twin as the intervention's youth, the gaps empty)."""
+    intervention = InterventionFactory(youth=twin, domains=["sante"])
+    opened_intervention, opened_youth = (
+        Intervention.objects.get(pk=intervention.pk),
+        Youth.objects.get(pk=youth.pk),
+    )
+
+    youth_merge(kept=youth, merged=twin, user=educator)
+
+    with pytest.raises(EditConflict):
+        intervention_update(intervention=opened_intervention, version=opened_intervention.version, note="Vu")
+    with pytest.raises(EditConflict):
+        youth_update(youth=opened_youth, user=educator, version=opened_youth.version, nickname="Nina")
+    assert Intervention.objects.get(pk=intervention.pk).youth == youth
+
+
+def test_a_merge_whose_kept_file_went_to_the_restricted_archive_is_not_undone_from_the_youth_pages(
+    client, youth, twin, educator
+):
+    merge = youth_merge(kept=youth, merged=twin, user=educator)
+    archive_youth(youth=youth, now=timezone.now(), today=timezone.localdate())
+    client.force_login(educator)
+
+    response = client.post(reverse("youths:merge_undo", args=[merge.pk]))
+
+    assert response.status_code == 404
+    assert Youth.objects.get(pk=twin.pk).merged_into_id == youth.pk

@@ -112,7 +112,9 @@ def test_a_goal_is_added_and_changed_from_the_page(educator_client, youth, perio
     goal = period.goals.get()
     edit = reverse("youths:paei_goal_edit", args=[youth.pk, goal.pk])
     assert (
-        educator_client.post(edit, {"text": "Retourner au lycée", "target_date": "2027-06-30"}).status_code
+        educator_client.post(
+            edit, {"text": "Retourner au lycée", "target_date": "2027-06-30", "version": goal.version}
+        ).status_code
         == 302
     )
     goal.refresh_from_db()

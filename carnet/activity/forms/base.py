@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carnet.access.models import User
 from carnet.access.visibility import visible_within
+from carnet.editing.forms import VersionedForm
 from carnet.organisations.models import Team
 from carnet.youths.models import Youth
 
@@ -185,8 +186,9 @@ def youth_picker_for_search(
     )
 
 
-class EntryForm(forms.Form):
-    """An activity record's form: choices limited to ``teams``, defaults for a quick entry.
+class EntryForm(VersionedForm, forms.Form):
+    """An activity record's form: choices limited to ``teams``, defaults for a quick entry;
+    the change of a record carries the version it was opened at (``VersionedForm``).
 
     Subclasses name their fields like the service's arguments; ``derived`` lists the
     fields computed in ``clean`` from others, ``helpers`` the fields only the form reads.
@@ -231,6 +233,7 @@ class EntryForm(forms.Form):
                 required=False, widget=forms.HiddenInput, initial=uuid.uuid4
             )
         self.initial.update(self.initial_from(instance) if instance is not None else self.defaults())
+        self.track_version(instance)
 
     # Subclasses fill these in.
     def setup_choices(self) -> None:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from carnet.editing.forms import VersionedForm
 from carnet.organisations.models import Partner, Quartier, Team
 
 from .. import queries
@@ -17,7 +18,7 @@ from .base import DateInput
 SHARED = _("Partagé avec les partenaires : aucun nom de jeune ni donnée personnelle.")
 
 
-class DiagnosticForm(forms.Form):
+class DiagnosticForm(VersionedForm, forms.Form):
     quartier = forms.ModelChoiceField(label=_("Quartier"), queryset=Quartier.objects.none())
     date = forms.DateField(label=_("Date"), widget=DateInput())
     partners = forms.ModelMultipleChoiceField(
@@ -51,23 +52,24 @@ class DiagnosticForm(forms.Form):
         self, *args: Any, teams: QuerySet[Team], instance: TerritorialDiagnostic | None = None, **kw
     ):
         if instance is not None:
-            kw.setdefault(
-                "initial",
-                {
-                    "quartier": instance.quartier_id,
-                    "date": instance.date,
-                    "partners": [partner.pk for partner in instance.partners.all()],
-                    "summary": instance.summary,
-                    "needs": "\n".join(need.label for need in instance.needs.all()),
-                    "resources": instance.resources,
-                },
-            )
+            kw.setdefault("initial", self.initial_from(instance))
         super().__init__(*args, **kw)
         self.instance = instance
+        self.track_version(instance)
         self.fields["quartier"].queryset = queries.quartiers_of(teams=teams)
         self.fields["quartier"].label_from_instance = lambda q: f"{q.name} ({q.commune.name})"
         include = [partner.pk for partner in instance.partners.all()] if instance else []
         self.fields["partners"].queryset = queries.active_partners_of(teams=teams, include=include)
+
+    def initial_from(self, instance: TerritorialDiagnostic) -> dict[str, Any]:
+        return {
+            "quartier": instance.quartier_id,
+            "date": instance.date,
+            "partners": [partner.pk for partner in instance.partners.all()],
+            "summary": instance.summary,
+            "needs": "\n".join(need.label for need in instance.needs.all()),
+            "resources": instance.resources,
+        }
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -1,6 +1,6 @@
 from functools import partial
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -11,7 +11,7 @@ from carnet.offline.pages import available_offline
 from .. import queries, services
 from ..forms import CollectiveActionForm
 from ..models import CollectiveAction
-from .common import confirm_delete, entry_form, form_page, list_page, saved, saved_redirect
+from .common import confirm_delete, edit_page, entry_form, form_page, list_page, saved, saved_redirect
 
 TEMPLATE = "activity/action_form.html"
 
@@ -44,7 +44,7 @@ def action_update(request, pk: int):
     form = entry_form(CollectiveActionForm, request, instance=action)
     if saved(form, partial(services.collective_action_update, action=action)):
         return saved_redirect(request, "activity:action_list", action, _("Action collective modifiée."))
-    return render(request, TEMPLATE, {"form": form, "record": action})
+    return edit_page(request, TEMPLATE, {"form": form, "record": action})
 
 
 @require(Capability.RECORD_ACTIVITY)

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from carnet.editing.versions import EditConflict
 from carnet.offline import sync
 
 from .. import queries
@@ -36,7 +37,8 @@ def entry_form(
 
 
 def saved(form: EntryForm | Form, save: Callable[..., R]) -> R | None:
-    """The record ``save`` returns from the form's data, or None with the errors put on the form."""
+    """The record ``save`` returns from the form's data, or None with the errors put on the
+    form, or with both values of each field when another session saved the record first."""
     if not form.is_bound or not form.is_valid():
         return None
     try:
@@ -44,6 +46,14 @@ def saved(form: EntryForm | Form, save: Callable[..., R]) -> R | None:
     except ValidationError as error:
         form.add_service_errors(error)
         return None
+    except EditConflict as conflict:
+        form.show_conflict(conflict.current)
+        return None
+
+
+def edit_page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """The edit form again: with its errors, or refused (409) when it was stale."""
+    return render(request, template, context, status=409 if context["form"].stale else 200)
 
 
 def saved_redirect(request: HttpRequest, list_name: str, record: Model, message: str) -> HttpResponse:

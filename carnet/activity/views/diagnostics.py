@@ -13,7 +13,7 @@ from carnet.access.permissions import Capability, require
 from .. import diagnostic_services, queries
 from ..forms.diagnostics import DiagnosticForm
 from ..models import TerritorialDiagnostic
-from .common import list_page, saved, saved_redirect
+from .common import edit_page, list_page, saved, saved_redirect
 
 TEMPLATE = "activity/diagnostic_form.html"
 PRINT_CSS = Path(__file__).resolve().parents[1] / "static" / "activity" / "diagnostic_print.css"
@@ -44,7 +44,7 @@ def diagnostic_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = DiagnosticForm(request.POST or None, teams=request.teams, instance=diagnostic)
     if saved(form, diagnostic_services.diagnostic_save):
         return saved_redirect(request, "activity:diagnostic_list", diagnostic, _("Diagnostic modifié."))
-    return render(request, TEMPLATE, {"form": form, "record": diagnostic})
+    return edit_page(request, TEMPLATE, {"form": form, "record": diagnostic})
 
 
 @require(Capability.VIEW_YOUTHS)

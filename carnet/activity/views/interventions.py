@@ -1,6 +1,6 @@
 from functools import partial
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -11,7 +11,7 @@ from carnet.offline.pages import available_offline
 from .. import queries, services
 from ..forms import InterventionForm
 from ..models import Intervention
-from .common import confirm_delete, entry_form, form_page, list_page, saved, saved_redirect
+from .common import confirm_delete, edit_page, entry_form, form_page, list_page, saved, saved_redirect
 
 TEMPLATE = "activity/intervention_form.html"
 
@@ -51,7 +51,7 @@ def intervention_update(request, pk: int):
         return saved_redirect(
             request, "activity:intervention_list", intervention, _("Intervention modifiée.")
         )
-    return render(request, TEMPLATE, {"form": form, "record": intervention})
+    return edit_page(request, TEMPLATE, {"form": form, "record": intervention})
 
 
 @require(Capability.RECORD_ACTIVITY)

@@ -9,7 +9,7 @@ from carnet.access.permissions import Capability, require
 from .. import queries, services
 from ..forms import PartnershipMeetingForm
 from ..models import PartnershipMeeting
-from .common import confirm_delete, entry_form, list_page, saved, saved_redirect
+from .common import confirm_delete, edit_page, entry_form, list_page, saved, saved_redirect
 
 TEMPLATE = "activity/meeting_form.html"
 
@@ -43,7 +43,7 @@ def meeting_update(request, pk: int):
     form = entry_form(PartnershipMeetingForm, request, instance=meeting)
     if saved(form, partial(services.partnership_meeting_update, meeting=meeting)):
         return saved_redirect(request, "activity:meeting_list", meeting, _("Réunion partenariale modifiée."))
-    return render(request, TEMPLATE, {"form": form, "record": meeting})
+    return edit_page(request, TEMPLATE, {"form": form, "record": meeting})
 
 
 @require(Capability.RECORD_ACTIVITY)

@@ -1,6 +1,6 @@
 from functools import partial
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -11,7 +11,7 @@ from carnet.offline.pages import available_offline
 from .. import queries, services
 from ..forms import PresenceSessionForm
 from ..models import PresenceSession
-from .common import confirm_delete, entry_form, form_page, list_page, saved, saved_redirect
+from .common import confirm_delete, edit_page, entry_form, form_page, list_page, saved, saved_redirect
 
 TEMPLATE = "activity/presence_form.html"
 
@@ -44,7 +44,7 @@ def presence_update(request, pk: int):
     form = entry_form(PresenceSessionForm, request, instance=session)
     if saved(form, partial(services.presence_session_update, session=session)):
         return saved_redirect(request, "activity:presence_list", session, _("Présence sociale modifiée."))
-    return render(request, TEMPLATE, {"form": form, "record": session})
+    return edit_page(request, TEMPLATE, {"form": form, "record": session})
 
 
 @require(Capability.RECORD_ACTIVITY)
