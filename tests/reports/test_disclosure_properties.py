@@ -97,3 +97,42 @@ def test_reports_issued_one_after_the_other_at_three_scopes_are_protected_as_a_s
     ]
     findings = audit(publications, threshold=THRESHOLD)
     assert [finding for finding in findings if not finding.protected] == []
+
+
+def test_a_zero_the_team_already_printed_is_printed_in_its_communes_not_masked():
+    """Found by the property above: one youth without a modality in commune A. The team's
+    report, issued first, prints 0 youths in contact; A's and B's can only be 0 too, so a mark
+    « s » there would be a range of one value."""
+    team = [
+        Youth(
+            modality=NR,
+            age=AGES[0],
+            sex="H",
+            origin=ORIGINS[0],
+            situation=SITUATIONS[0],
+            commune="A",
+            domains=(),
+        )
+    ]
+    internals = {
+        "Équipe": report_of(team, scope=scope_named("Équipe", None)),
+        "A": report_of(team, scope=scope_named("A", "A")),
+        "B": report_of([], scope=scope_named("B", "B")),
+    }
+    issued = []
+    for name in ("Équipe", "A", "B"):
+        issued.append(external_version(internals[name], threshold=THRESHOLD, issued=issued))
+    publications = [
+        publication_from_report(external, internals[name])
+        for external, name in zip(issued, ("Équipe", "A", "B"), strict=True)
+    ]
+
+    assert [finding for finding in audit(publications, threshold=THRESHOLD) if not finding.protected] == []
+    for external in issued:
+        cell = next(
+            cell
+            for row in external.table(keys.GENERAL_ACTION).all_rows
+            for cell in row.cells
+            if row.key == "youths_in_contact"
+        )
+        assert (cell.value, cell.hidden) == (0, False)

@@ -99,6 +99,17 @@ def select(system: System, *, threshold: int, free: set[int], hidden: set[int] =
         if not selector.widen(failing):
             break
         final = selector.run(sorted(masked))
+    # A figure masked to protect others that what is published pins to one value (a zero of a
+    # commune whose team printed zero) protects nothing: the other ranges do not depend on it,
+    # and printed it tells the reader nothing more. It is printed rather than shown « s » with
+    # a range of one value.
+    pinned = {
+        number
+        for number, (low, high) in final.items()
+        if number not in primary and number not in hidden and high - low < 0.5
+    }
+    masked -= pinned
+    final = {number: bounds for number, bounds in final.items() if number not in pinned}
     return Protection(system, frozenset(masked), frozenset(primary), final, threshold)
 
 
