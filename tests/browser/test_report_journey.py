@@ -31,6 +31,8 @@ QUERY = "start=2023-05-09&end=2023-12-31"
 SENTENCE = "Cette année, l'équipe a rencontré {youths} et assuré {presence_hours} de présence sociale."
 # Three youths met, two street-presence sessions of two hours.
 READ = "Cette année, l'équipe a rencontré 3 jeunes et assuré 4 heures de présence sociale."
+# The Word file prints it in French typography (pdf_lines reads apostrophes straight).
+PRINTED = "Cette année, l’équipe a rencontré 3 jeunes et assuré 4 heures de présence sociale."
 
 
 def _records():
@@ -126,6 +128,6 @@ def test_a_team_leader_prepares_issues_and_downloads_the_departements_report(des
         assert word_download.value.suggested_filename.endswith(".docx")
         content = word_download.value.path().read_bytes()
         paragraphs = docx.Document(io.BytesIO(content)).paragraphs
-        assert READ in "\n".join(paragraph.text for paragraph in paragraphs)
+        assert PRINTED in "\n".join(paragraph.text for paragraph in paragraphs)
         # The logo is on the cover as a picture.
         assert any(name.startswith("word/media/") for name in zipfile.ZipFile(io.BytesIO(content)).namelist())
