@@ -10,6 +10,9 @@ them, in Carnet, audited.
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
+
+from carnet.editing.versions import Versioned
 
 from . import audit
 from .permissions import Capability, has_capability, teams_with
@@ -51,6 +54,16 @@ class ScopedAdminMixin:
         if record is not None and _youth_path(type(record)) is not None:
             audit.record_read(target=record)
         return record
+
+    def save_model(self, request, obj, form, change):
+        versioned = change and isinstance(obj, Versioned)
+        if versioned:
+            # As any saved edit: an edit form opened in Carnet before this change is refused
+            # rather than writing its old values back.
+            obj.version = F("version") + 1
+        super().save_model(request, obj, form, change)
+        if versioned:
+            obj.refresh_from_db(fields=["version"])
 
     def history_view(self, request, object_id, extra_context=None):
         # Refused before the record is looked up, as the other pages of a model one may not see.

@@ -8,6 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import F
+
+from carnet.editing.versions import Versioned
 from carnet.organisations.models import Team
 
 from .attached import LABELS
@@ -135,7 +138,12 @@ class Importer:
             setattr(record, name, after)
             changed[name] = [_logged(before), _logged(after)]
         if changed:
-            record.save(update_fields=[_field_name(record, name) for name in changed])
+            fields = [_field_name(record, name) for name in changed]
+            if isinstance(record, Versioned):
+                # An edit form opened before the import is refused rather than writing back.
+                record.version = F("version") + 1
+                fields.append("version")
+            record.save(update_fields=fields)
             self.audit.append((record, changed))
             self.report.updated += counted
         else:

@@ -2,10 +2,14 @@
 records, and youth files only where they also hold a team role."""
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from carnet.access.models import Role
+from carnet.editing.versions import EditConflict
+from carnet.youths.models import Youth
+from carnet.youths.services import youth_update
 from tests.factories import CommuneFactory, MembershipFactory, UserFactory, YouthFactory
 from tests.second_factor import force_login_verified
 
@@ -76,3 +80,21 @@ def test_account_manager_sees_only_the_staff_of_their_organisation(client, team)
     force_login_verified(client, manager)
     html = client.get(reverse("admin:access_user_changelist")).content.decode()
     assert "du-cru" in html and "d-ailleurs" not in html
+
+
+def test_a_change_saved_in_the_admin_refuses_the_edit_forms_opened_before_it(
+    rf, administrator_in_team, commune
+):
+    youth = YouthFactory(commune=commune, first_name="Inès")
+    opened_at = youth.version  # an educator opens Inès's file in Carnet
+    request = rf.post("/")
+    request.user = administrator_in_team
+
+    changed = Youth.objects.get(pk=youth.pk)
+    changed.nickname = "Nénette"
+    admin.site._registry[Youth].save_model(request, changed, form=None, change=True)
+
+    assert changed.version == opened_at + 1
+    with pytest.raises(EditConflict):
+        youth_update(youth=youth, user=administrator_in_team, version=opened_at, nickname="Inès B.")
+    assert Youth.objects.get(pk=youth.pk).nickname == "Nénette"

@@ -4,13 +4,19 @@ audit log keeps every change an import made."""
 import datetime
 import json
 
+import pytest
 from django.core.management import call_command
 
 from carnet.access.models import AuditAction, AuditEvent
+from carnet.activity.models import Intervention
+from carnet.activity.services import intervention_update
+from carnet.editing.versions import EditConflict
 from carnet.imports.columns import ImportKind
 from carnet.imports.review import Decisions
 from carnet.imports.services import import_file
 from carnet.youths.models import Youth
+from carnet.youths.services import youth_update
+from tests.factories import UserFactory, YouthFactory
 
 from .conftest import csv_bytes
 
@@ -83,3 +89,50 @@ def test_the_command_accepts_every_change_with_a_flag_or_by_row_in_a_decisions_f
     call_command("import", str(path), kind="youths", team=team.name, accept_changes=True, no_progress=True)
     assert Youth.objects.get(external_id="C12").birth_date == datetime.date(2009, 2, 25)
     assert AuditEvent.objects.filter(action=AuditAction.UPDATE, target_type="youths.youth").count() == 2
+
+
+def test_a_youths_file_opened_before_an_import_that_changed_it_is_refused_not_saved_over_it(team, montigny):
+    run(team, [["C12", "Célia", "28/08/2009", "Montigny-en-Gohelle", ""]])
+    youth = Youth.objects.get()
+    opened_at = youth.version  # an educator opens Célia's file
+
+    run(
+        team,
+        [["C12", "Célia", "25/02/2009", "Montigny-en-Gohelle", ""]],
+        decisions=Decisions(accept_all=True),
+    )
+
+    with pytest.raises(EditConflict):
+        youth_update(youth=youth, user=UserFactory(), version=opened_at, nickname="Cé")
+    youth.refresh_from_db()
+    assert youth.version == opened_at + 1 and youth.birth_date == datetime.date(2009, 2, 25)
+
+
+def test_an_intervention_opened_before_an_import_that_corrected_it_is_refused(team, montigny):
+    header = ["Identifiant de la fiche", "Identifiant du jeune", "Date", "Domaines"]
+    YouthFactory(team=team, commune=montigny, external_id="J1")
+    first = import_file(
+        team=team,
+        kind=ImportKind.INTERVENTIONS,
+        content=csv_bytes([header, ["I-1", "J1", "02/05/2023", "Scolarité"]]),
+        filename="interventions.csv",
+        dry_run=False,
+    )
+    assert first.written
+    intervention = Intervention.objects.get()
+    opened_at = intervention.version  # an educator opens the intervention
+
+    report = import_file(
+        team=team,
+        kind=ImportKind.INTERVENTIONS,
+        content=csv_bytes([header, ["I-1", "J1", "03/05/2023", "Scolarité"]]),
+        filename="interventions.csv",
+        dry_run=False,
+        decisions=Decisions(accept_all=True),
+    )
+
+    assert report.updated == 1, "\n".join(report.lines())
+    intervention.refresh_from_db()
+    assert intervention.version == opened_at + 1
+    with pytest.raises(EditConflict):
+        intervention_update(intervention=intervention, version=opened_at, note="vu au collège")

@@ -6,8 +6,10 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.db import models
+from django.db.models import F
 
 from carnet.access import audit
+from carnet.editing.versions import Versioned
 
 from ..reading import normalise
 from ..rows import ParsedRow
@@ -169,6 +171,11 @@ class ActivityPlanner(Planner):
             progress(done)
         if plan.update:
             fields = [self.model._meta.get_field(name).name for name in plan.extra["fields"]]
+            if fields and issubclass(self.model, Versioned):
+                # An edit form opened before the import is refused rather than writing back.
+                for record in plan.update:
+                    record.version = F("version") + 1
+                fields.append("version")
             if fields:
                 self.model.objects.bulk_update(plan.update, fields, batch_size=BATCH_SIZE)
             for name in self.many:

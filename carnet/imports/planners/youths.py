@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import F
 from django.utils import timezone
 
 from carnet.access import audit
@@ -218,9 +219,11 @@ class YouthPlanner(Planner):
         now = timezone.now()
         for youth in plan.update:
             youth.updated_at = now
+            # A youth's file opened before the import is refused rather than writing back.
+            youth.version = F("version") + 1
         for start in range(0, len(plan.update), BATCH_SIZE):
             batch = plan.update[start : start + BATCH_SIZE]
-            Youth.objects.bulk_update(batch, [*plan.extra["fields"], "updated_at"])
+            Youth.objects.bulk_update(batch, [*plan.extra["fields"], "updated_at", "version"])
             done += len(batch)
             progress(done)
 
