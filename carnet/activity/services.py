@@ -17,12 +17,10 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from carnet.access.models import User
-from carnet.editing.versions import claim_version
 from carnet.facts.services import SESSIONS, refresh_action_facts, refresh_team_year_facts, refresh_youth_facts
 from carnet.offline.services import create_once
 from carnet.organisations.models import Commune, Partner, Quartier, Team
@@ -38,57 +36,7 @@ from .models import (
     PartnershipMeeting,
     PresenceSession,
 )
-
-
-class _Errors(dict):
-    """Field errors gathered before raising them together, so a form shows them all at once."""
-
-    def add(self, field: str, message: str) -> None:
-        self.setdefault(field, []).append(message)
-
-    def raise_any(self) -> None:
-        if self:
-            raise ValidationError(dict(self))
-
-
-def _check_place(errors: _Errors, *, team: Team, commune: Commune | None, quartier: Quartier | None) -> None:
-    if commune is not None and commune.team_id != team.pk:
-        errors.add("commune", _("Cette commune n'est pas couverte par l'équipe."))
-    if quartier is not None and commune is not None and quartier.commune_id != commune.pk:
-        errors.add("quartier", _("Ce quartier n'appartient pas à la commune choisie."))
-    elif quartier is not None and quartier.commune.team_id != team.pk:
-        errors.add("quartier", _("Ce quartier n'est pas couvert par l'équipe."))
-
-
-def _check_youths(errors: _Errors, field: str, *, team: Team, youths: Iterable[Youth]) -> None:
-    if any(youth.team_id != team.pk for youth in youths):
-        errors.add(field, _("Un des jeunes choisis n'est pas suivi par l'équipe."))
-
-
-def _check_organisation(errors: _Errors, field: str, *, team: Team, items: Iterable[models.Model]) -> None:
-    if any(item.organisation_id != team.organisation_id for item in items):
-        errors.add(field, _("Ce choix n'appartient pas à l'organisation de l'équipe."))
-
-
-def _apply(record: models.Model, fields: dict[str, Any]) -> None:
-    for name, value in fields.items():
-        setattr(record, name, value)
-
-
-def _save(
-    record: models.Model, errors: _Errors, relations: dict[str, Iterable | None], *, version: int | None
-) -> None:
-    """Raise the errors found, else validate, save and set the many-to-many relations given;
-    a change of a recorded record first claims the ``version`` its form was opened at."""
-    errors.raise_any()
-    record.full_clean()
-    if record.pk is not None:
-        claim_version(record, version=version)
-    record.save()
-    for name, values in relations.items():
-        if values is not None:
-            getattr(record, name).set(values)
-
+from .record_checks import Errors, apply, check_organisation, check_place, check_youths, save
 
 # --- Street presence -----------------------------------------------------------------------
 
@@ -148,16 +96,16 @@ def _presence_session_save(
     **fields: Any,
 ) -> PresenceSession:
     year_before = session.date.year if session.pk else None
-    _apply(session, fields)
+    apply(session, fields)
     if session.quartier is not None and session.commune is None:
         session.commune = session.quartier.commune
     known = list(known_youths) if known_youths is not None else list(session.known_youths.all())
-    errors = _Errors()
-    _check_place(errors, team=session.team, commune=session.commune, quartier=session.quartier)
-    _check_youths(errors, "known_youths", team=session.team, youths=known)
-    _check_organisation(errors, "kind", team=session.team, items=[session.kind])
+    errors = Errors()
+    check_place(errors, team=session.team, commune=session.commune, quartier=session.quartier)
+    check_youths(errors, "known_youths", team=session.team, youths=known)
+    check_organisation(errors, "kind", team=session.team, items=[session.kind])
     session.youths_met = max(session.youths_met or 0, len(known))
-    _save(session, errors, {"known_youths": known, "educators": educators}, version=version)
+    save(session, errors, {"known_youths": known, "educators": educators}, version=version)
     refresh_team_year_facts(kind=SESSIONS, team_id=session.team_id, years=[year_before, session.date.year])
     return session
 
@@ -217,18 +165,18 @@ def _intervention_save(
     **fields: Any,
 ) -> Intervention:
     before = intervention.youth_id
-    _apply(intervention, fields)
+    apply(intervention, fields)
     intervention.team = intervention.youth.team
-    errors = _Errors()
+    errors = Errors()
     chosen = list(domains) if domains is not None else list(intervention.domains.all())
     if not chosen:
         errors.add("domains", _("Choisissez au moins un domaine."))
-    _check_organisation(errors, "domains", team=intervention.team, items=chosen)
+    check_organisation(errors, "domains", team=intervention.team, items=chosen)
     if partners is not None:
         partners = list(partners)
-        _check_organisation(errors, "partners", team=intervention.team, items=partners)
+        check_organisation(errors, "partners", team=intervention.team, items=partners)
     relations = {"domains": chosen, "partners": partners, "educators": educators}
-    _save(intervention, errors, relations, version=version)
+    save(intervention, errors, relations, version=version)
     refresh_youth_facts(youth_ids=[before, intervention.youth_id])
     return intervention
 
@@ -315,30 +263,30 @@ def _collective_action_save(
     **fields: Any,
 ) -> CollectiveAction:
     year_before = action.start_date.year if action.pk else None
-    _apply(action, fields)
+    apply(action, fields)
     if action.end_date is None:
         action.end_date = action.start_date
     if action.quartier is not None and action.commune is None:
         action.commune = action.quartier.commune
     if action.commune_event:
         action.role = ActionRole.ASSOCIATED
-    errors = _Errors()
+    errors = Errors()
     if action.start_date and action.end_date < action.start_date:
         errors.add("end_date", _("La date de fin précède la date de début."))
-    _check_place(errors, team=action.team, commune=action.commune, quartier=action.quartier)
-    _check_organisation(errors, "action_type", team=action.team, items=[action.action_type])
+    check_place(errors, team=action.team, commune=action.commune, quartier=action.quartier)
+    check_organisation(errors, "action_type", team=action.team, items=[action.action_type])
     if participants is not None:
         participants = list(participants)
-        _check_youths(errors, "participants", team=action.team, youths=participants)
+        check_youths(errors, "participants", team=action.team, youths=participants)
     if partners is not None:
         partners = list(partners)
-        _check_organisation(errors, "partners", team=action.team, items=partners)
+        check_organisation(errors, "partners", team=action.team, items=partners)
     if needs is not None:
         needs = list(needs)
         if any(need.diagnostic.team_id != action.team_id for need in needs):
             errors.add("needs", _("Ce besoin vient du diagnostic d'une autre équipe."))
     relations = {"participants": participants, "partners": partners, "educators": educators, "needs": needs}
-    _save(action, errors, relations, version=version)
+    save(action, errors, relations, version=version)
     refresh_action_facts(team_id=action.team_id, years=[year_before, action.start_date.year])
     return action
 
@@ -392,14 +340,14 @@ def _partnership_meeting_save(
     educators: Iterable[User] | None = None,
     **fields: Any,
 ) -> PartnershipMeeting:
-    _apply(meeting, fields)
-    errors = _Errors()
-    _check_place(errors, team=meeting.team, commune=meeting.commune, quartier=None)
-    _check_organisation(errors, "kind", team=meeting.team, items=[meeting.kind])
+    apply(meeting, fields)
+    errors = Errors()
+    check_place(errors, team=meeting.team, commune=meeting.commune, quartier=None)
+    check_organisation(errors, "kind", team=meeting.team, items=[meeting.kind])
     if partners is not None:
         partners = list(partners)
-        _check_organisation(errors, "partners", team=meeting.team, items=partners)
-    _save(meeting, errors, {"partners": partners, "educators": educators}, version=version)
+        check_organisation(errors, "partners", team=meeting.team, items=partners)
+    save(meeting, errors, {"partners": partners, "educators": educators}, version=version)
     return meeting
 
 
