@@ -207,7 +207,7 @@ def _by_sex_table(
     )
 
 
-def _sex_table(scope: ReportScope, youths: int, figures: dict[str, rules.youths.SexFigures]) -> Table:
+def _sex_table(scope: ReportScope, youths: int, figures: dict[str, rules.youth_tables.SexFigures]) -> Table:
     labels = [*Sex.choices, (keys.NOT_RECORDED, _("Non renseigné"))]
 
     def make(row_key: str, label: str, youths_of_row: int, known_ages: int, age_total: int) -> Row:
@@ -222,7 +222,7 @@ def _sex_table(scope: ReportScope, youths: int, figures: dict[str, rules.youths.
             },
         )
 
-    none = rules.youths.SexFigures(0, 0, 0)
+    none = rules.youth_tables.SexFigures(0, 0, 0)
     return Table(
         key=keys.SEX,
         title=_("Répartition par sexe"),
@@ -232,7 +232,7 @@ def _sex_table(scope: ReportScope, youths: int, figures: dict[str, rules.youths.
             Column(keys.PERCENT, "%"),
         ),
         rows=tuple(make(sex, label, *figures.get(sex, none)) for sex, label in labels),
-        total=make(keys.TOTAL, _("Total"), *_summed(rules.youths.SexFigures, figures.values())),
+        total=make(keys.TOTAL, _("Total"), *_summed(rules.youth_tables.SexFigures, figures.values())),
         percent_of=youths,
     )
 

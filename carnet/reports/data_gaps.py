@@ -3,7 +3,7 @@
 from carnet.youths.models import Youth
 
 from .report import DataGap
-from .rules.youths import GapYouth
+from .rules.youth_tables import GapYouth
 
 
 def data_gaps(*, gaps: list[GapYouth]) -> tuple[DataGap, ...]:

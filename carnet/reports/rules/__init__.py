@@ -51,8 +51,7 @@ from .records import (
     youths_of_scope,
 )
 from .territory import count_diagnostics_by_quartier, diagnostics_in_report
-from .youths import (
-    age_on,
+from .youth_tables import (
     count_youths_by_age_and_sex,
     count_youths_by_modality,
     count_youths_by_origin_and_sex,
@@ -61,8 +60,8 @@ from .youths import (
     missing_data,
     read_youths,
     youth_groups,
-    youths_in_report,
 )
+from .youths import age_on, youths_in_report
 
 __all__ = [
     "actions_in_report",
