@@ -16,7 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 class InterventionFact(models.Model):
     """A youth's interventions of one calendar year tagged with one domain, counting only
-    those recorded by the youth's own team (the others count in no report, R8)."""
+    those recorded by the youth's own team (the others count in no report, R8).
+
+    ``previous_year`` is the latest earlier year of the same youth's facts of the same
+    domain (None: none). Over a range of years, the youths of a domain are then the facts
+    whose previous year falls before the range, one per youth: a filtered count instead of
+    a COUNT(DISTINCT youth), which sorted every fact of an organisation's years."""
 
     team = models.ForeignKey(
         "organisations.Team",
@@ -37,6 +42,7 @@ class InterventionFact(models.Model):
         db_index=False,
     )
     interventions = models.PositiveIntegerField(_("interventions"))
+    previous_year = models.PositiveSmallIntegerField(_("année précédente"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("fait : interventions d'un jeune par an et domaine")
@@ -46,7 +52,7 @@ class InterventionFact(models.Model):
         indexes = [
             # Covering: the domain table of an organisation's years reads this index alone.
             models.Index(
-                fields=["team", "year", "domain", "youth", "interventions"],
+                fields=["team", "year", "domain", "previous_year", "interventions"],
                 name="intervention_fact_team_year",
             ),
         ]

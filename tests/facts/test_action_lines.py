@@ -13,7 +13,7 @@ from carnet.activity.services import (
     collective_action_update,
 )
 from carnet.facts.models import ActionLineFact
-from carnet.facts.services import fact_differences
+from carnet.facts.queries import fact_differences
 from carnet.privacy.services import erase_youth
 from carnet.referentials.models import ActionType
 from carnet.reports.build import build_report

@@ -39,10 +39,31 @@ def test_check_facts_names_each_difference_and_fails_until_rebuilt(team):
     assert sorted(out.getvalue().splitlines()) == sorted(
         [
             f"{described} (équipe {team.pk}, jeune {youth.pk}, année 2023, domaine {famille}) : "
-            "absent dans les faits, 1 interventions dans les fiches.",
+            "absent dans les faits, 1 interventions, sans année précédente dans les fiches.",
             f"{described} (équipe {team.pk}, jeune {youth.pk}, année 2023, domaine {sante}) : "
-            "3 interventions dans les faits, 1 interventions dans les fiches.",
+            "3 interventions, sans année précédente dans les faits, "
+            "1 interventions, sans année précédente dans les fiches.",
         ]
+    )
+    call_command("rebuild_facts", stdout=io.StringIO())
+    call_command("check_facts", stdout=io.StringIO())
+
+
+def test_check_facts_names_a_wrong_previous_year_of_a_youths_domain(team):
+    youth = factories.YouthFactory(team=team)
+    for year in (2021, 2023):
+        factories.InterventionFactory(youth=youth, date=datetime.date(year, 6, 15), domains=["sante"])
+    InterventionFact.objects.filter(year=2023).update(previous_year=None)
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match="1 fait"):
+        call_command("check_facts", stdout=out)
+
+    assert out.getvalue().endswith(
+        "année 2023, domaine "
+        f"{Domain.objects.get(organisation=team.organisation, code='sante').pk}) : "
+        "1 interventions, sans année précédente dans les faits, "
+        "1 interventions, année précédente 2021 dans les fiches.\n"
     )
     call_command("rebuild_facts", stdout=io.StringIO())
     call_command("check_facts", stdout=io.StringIO())

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from carnet.facts.services import fact_differences
+from carnet.facts.queries import fact_differences
 from carnet.imports.columns import ImportKind
 from carnet.imports.review import Decisions
 from carnet.imports.services import import_file
@@ -14,7 +14,7 @@ from tests import factories
 from tests.imports.conftest import csv_bytes
 from tests.privacy.conftest import moment
 
-from .truth import facts_from_records, stored_facts
+from .truth import facts_from_records, previous_years_from_records, stored_facts, stored_previous_years
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,7 @@ D = datetime.date
 
 def assert_true_facts():
     assert stored_facts() == facts_from_records()
+    assert stored_previous_years() == previous_years_from_records()
     assert fact_differences() == []
 
 

@@ -18,11 +18,12 @@ from carnet.activity.services import (
     presence_session_update,
 )
 from carnet.facts.models import ActionFact, InterventionFact, PresenceFact
-from carnet.facts.services import fact_differences, rebuild_facts
+from carnet.facts.queries import fact_differences
+from carnet.facts.services import rebuild_facts
 from carnet.referentials.models import ActionType, Domain, PresenceKind
 from tests import factories
 
-from .truth import facts_from_records, stored_facts
+from .truth import facts_from_records, stored_facts, stored_previous_years
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +97,32 @@ def test_rebuild_writes_the_facts_the_records_say_whatever_was_stored(team):
     factories.PresenceSessionFactory(team=team)
     assert rebuild_facts() == 7
     assert stored_facts() == facts_from_records()
+    assert fact_differences() == []
+
+
+def test_each_fact_knows_the_previous_year_of_its_youth_and_domain_as_interventions_come_and_go(team):
+    youth = factories.YouthFactory(team=team)
+    sante = domain(team, "sante")
+    first = intervention_create(youth=youth, date=D(2021, 3, 1), domains=[sante])
+    intervention_create(youth=youth, date=D(2023, 3, 1), domains=[sante, domain(team, "famille")])
+    assert stored_previous_years() == {
+        (youth.pk, 2021, "sante"): None,
+        (youth.pk, 2023, "sante"): 2021,
+        (youth.pk, 2023, "famille"): None,
+    }
+
+    # A year filled in between changes the fact of the year after it.
+    between = intervention_create(youth=youth, date=D(2022, 3, 1), domains=[sante])
+    assert stored_previous_years()[(youth.pk, 2023, "sante")] == 2022
+    assert stored_previous_years()[(youth.pk, 2022, "sante")] == 2021
+
+    intervention_delete(intervention=first)
+    intervention_update(intervention=between, version=between.version, date=D(2024, 1, 2))
+    assert stored_previous_years() == {
+        (youth.pk, 2023, "sante"): None,
+        (youth.pk, 2024, "sante"): 2023,
+        (youth.pk, 2023, "famille"): None,
+    }
     assert fact_differences() == []
 
 

@@ -18,6 +18,26 @@ def facts_from_records() -> dict[tuple[int, int, int, str], int]:
     return dict(counted)
 
 
+def previous_years_from_records() -> dict[tuple[int, int, str], int | None]:
+    """(youth, year, domain code) → the latest earlier year in which the same youth has an
+    intervention of the same domain counted in a fact (None: none), from the records."""
+    years: dict[tuple[int, str], set[int]] = {}
+    for _team, youth, year, domain in facts_from_records():
+        years.setdefault((youth, domain), set()).add(year)
+    return {
+        (youth, year, domain): max((earlier for earlier in found if earlier < year), default=None)
+        for (youth, domain), found in years.items()
+        for year in found
+    }
+
+
+def stored_previous_years() -> dict[tuple[int, int, str], int | None]:
+    return {
+        (fact.youth_id, fact.year, fact.domain.code): fact.previous_year
+        for fact in InterventionFact.objects.select_related("domain")
+    }
+
+
 def stored_facts() -> dict[tuple[int, int, int, str], int]:
     return {
         (fact.team_id, fact.youth_id, fact.year, fact.domain.code): fact.interventions

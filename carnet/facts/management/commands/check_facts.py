@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from carnet.facts.services import fact_differences
+from carnet.facts.queries import fact_differences
 
 SHOWN = 50
 
