@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F
 
 from carnet.editing.versions import Versioned
+from carnet.facts.changes import NOTHING, footprint, footprints, refresh_changed_facts, stored_footprint
 
 from . import audit
 from .permissions import Capability, has_capability, teams_with
@@ -56,6 +57,9 @@ class ScopedAdminMixin:
         return record
 
     def save_model(self, request, obj, form, change):
+        # The derived facts the record counts in, as stored: refreshed once its relations
+        # (an intervention's domains) are saved too, in ``save_related``.
+        obj._facts_before = stored_footprint(obj) if change else NOTHING
         versioned = change and isinstance(obj, Versioned)
         if versioned:
             # As any saved edit: an edit form opened in Carnet before this change is refused
@@ -64,6 +68,21 @@ class ScopedAdminMixin:
         super().save_model(request, obj, form, change)
         if versioned:
             obj.refresh_from_db(fields=["version"])
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        record = form.instance
+        refresh_changed_facts(before=getattr(record, "_facts_before", NOTHING), after=footprint(record))
+
+    def delete_model(self, request, obj):
+        before = stored_footprint(obj)
+        super().delete_model(request, obj)
+        refresh_changed_facts(before=before, after=NOTHING)
+
+    def delete_queryset(self, request, queryset):
+        before = footprints(queryset)
+        super().delete_queryset(request, queryset)
+        refresh_changed_facts(before=before, after=NOTHING)
 
     def history_view(self, request, object_id, extra_context=None):
         # Refused before the record is looked up, as the other pages of a model one may not see.

@@ -78,6 +78,36 @@ class TeamYearFact(models.Model):
         abstract = True
 
 
+class DomainYearFact(TeamYearFact):
+    """A team's intervention facts of one calendar year and domain that share their previous
+    year (0: none): their number, one per youth, and their interventions. The domain table
+    of an organisation's whole years sums these rows (a few per team, year and domain)
+    instead of every youth's facts (R8): its youths over years A to B are those of the rows
+    of those years whose previous year is before A."""
+
+    domain = models.ForeignKey(
+        "referentials.Domain",
+        verbose_name=_("domaine"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    previous_year = models.PositiveSmallIntegerField(_("année précédente"))
+    youths = models.PositiveIntegerField(_("jeunes"))
+    interventions = models.PositiveIntegerField(_("interventions"))
+
+    class Meta:
+        verbose_name = _("fait : interventions d'une équipe par an, domaine et année précédente")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "year", "domain", "previous_year"], name="domain_year_fact_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team_id} {self.year} {self.domain_id} {self.previous_year}: {self.youths}"
+
+
 class PresenceFact(TeamYearFact):
     """A team's street-presence sessions of one calendar year of one kind (R12): their number,
     summed minutes and summed head counts of youths met."""

@@ -6,7 +6,16 @@ from typing import NamedTuple
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from .services import ACTION_LINES, ACTIONS, BATCH_SIZE, INTERVENTIONS, KINDS, SESSIONS, FactKind
+from .services import (
+    ACTION_LINES,
+    ACTIONS,
+    BATCH_SIZE,
+    DOMAIN_YEARS,
+    INTERVENTIONS,
+    KINDS,
+    SESSIONS,
+    FactKind,
+)
 
 
 def _counted(kind: FactKind, condition: Q) -> Iterator[tuple[tuple, tuple]]:
@@ -27,6 +36,7 @@ class FactDifference(NamedTuple):
             SESSIONS: _("présence sociale par équipe, an et type"),
             ACTIONS: _("actions collectives par équipe, an et type"),
             ACTION_LINES: _("lignes de la liste des actions par équipe et an"),
+            DOMAIN_YEARS: _("interventions par équipe, an, domaine et année précédente"),
         }
         key = ", ".join(
             f"{self._label(field)} {value}" for field, value in zip(self.kind.key, self.key, strict=True)
@@ -57,10 +67,15 @@ class FactDifference(NamedTuple):
 def fact_differences() -> list[FactDifference]:
     """Every fact that differs from what the records say, missing or extra facts included."""
     differences = []
-    for kind in KINDS:
-        expected = dict(_counted(kind, Q()))
+    expected_of: dict[FactKind, dict[tuple, tuple]] = {}
+    for kind in (*KINDS, DOMAIN_YEARS):
+        if kind is DOMAIN_YEARS:
+            expected = _summed_by_domain_year(expected_of[INTERVENTIONS])
+        else:
+            expected = dict(_counted(kind, Q()))
         if kind.derived:
             expected = _with_previous_years(expected)
+        expected_of[kind] = expected
         stored = {
             row[: len(kind.key)]: row[len(kind.key) :]
             for row in kind.model.objects.values_list(*kind.key, *kind.figures, *kind.derived).iterator(
@@ -88,3 +103,15 @@ def _with_previous_years(expected: dict[tuple, tuple]) -> dict[tuple, tuple]:
         for before, year in zip([None, *found], found, strict=False):
             previous[(youth, domain, year)] = before
     return {key: (*figures, previous[(key[1], key[3], key[2])]) for key, figures in expected.items()}
+
+
+def _summed_by_domain_year(interventions: dict[tuple, tuple]) -> dict[tuple, tuple]:
+    """The sums ``DomainYearFact`` holds, from the intervention facts the records say (with
+    their previous years): by team, year, domain and previous year (0: none), the number of
+    facts and their interventions."""
+    sums: dict[tuple, tuple[int, int]] = {}
+    for (team, _youth, year, domain), (interventions_of_youth, previous_year) in interventions.items():
+        key = (team, year, domain, previous_year or 0)
+        youths, counted = sums.get(key, (0, 0))
+        sums[key] = (youths + 1, counted + interventions_of_youth)
+    return sums

@@ -13,15 +13,19 @@ from dataclasses import dataclass
 
 from django.db import connection, models, transaction
 from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 
 from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
 from carnet.organisations.models import Team
 from carnet.reports.rules.activity import action_line_figures
 from carnet.reports.rules.expressions import DaysBetween, YearOf
+from carnet.youths.models import Youth
 
-from .models import ActionFact, ActionLineFact, InterventionFact, PresenceFact
+from .models import ActionFact, ActionLineFact, DomainYearFact, InterventionFact, PresenceFact
 
 BATCH_SIZE = 5000
+# The advisory lock a transaction takes, per team, before it rewrites the team's facts.
+FACTS_LOCK = 0x46414354
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,16 @@ def _interventions(condition: Q) -> models.QuerySet:
         links.order_by()
         .values_list("intervention__team", "intervention__youth", YearOf("intervention__date"), "domain")
         .annotate(interventions=Count("pk"))
+    )
+
+
+def _domain_years(condition: Q) -> models.QuerySet:
+    # From the intervention facts, once their previous years are linked (0: none).
+    return (
+        InterventionFact.objects.filter(condition)
+        .order_by()
+        .values_list("team", "year", "domain", Coalesce("previous_year", 0))
+        .annotate(youths=Count("pk"), interventions=Sum("interventions"))
     )
 
 
@@ -90,6 +104,17 @@ INTERVENTIONS = FactKind(
     records=Intervention,
     date="date",
     derived=("previous_year",),
+)
+# Summed from the intervention facts (its records), not from the records themselves.
+DOMAIN_YEARS = FactKind(
+    DomainYearFact,
+    ("team_id", "year", "domain_id", "previous_year"),
+    ("youths", "interventions"),
+    _domain_years,
+    team="team",
+    year="year",
+    records=InterventionFact,
+    date="",
 )
 SESSIONS = FactKind(
     PresenceFact,
@@ -155,31 +180,95 @@ def _in_years(field: str, years: Iterable[int]) -> Q:
 
 
 @transaction.atomic(savepoint=False)
-def refresh_youth_facts(*, youth_ids: Iterable[int | None]) -> None:
-    """Recompute the intervention facts of these youths (after a write that touched them)."""
+def refresh_youth_facts(*, youth_ids: Iterable[int | None], team_years: Iterable[tuple] = ()) -> None:
+    """Recompute the intervention facts of these youths (after a write that touched them), and
+    the sums by team and year (``DomainYearFact``) of the years they had or have facts in,
+    and of ``team_years`` (``youth_fact_years`` read before the youths were deleted)."""
     ids = sorted({pk for pk in youth_ids if pk is not None})
+    touched = set(team_years)
     if ids:
+        delete, insert, link, _team_years = _youth_statements(len(ids), connection.vendor)
+        touched |= youth_fact_years(youth_ids=ids)
+        _lock_teams({team_id for team_id, _year in touched})
         with connection.cursor() as cursor:
-            for statement in _youth_statements(len(ids), connection.vendor):
+            for statement in (delete, insert, link):
                 cursor.execute(statement, ids)
+        touched |= youth_fact_years(youth_ids=ids)
+    refresh_domain_years(team_years=touched)
+
+
+def youth_fact_years(*, youth_ids: Iterable[int]) -> set[tuple[int, int | None]]:
+    """The (team, year) of these youths' intervention facts, and (team, None) for their teams:
+    the sums a change of their facts may touch."""
+    ids = sorted(set(youth_ids))
+    if not ids:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(_youth_statements(len(ids), connection.vendor)[3], [*ids, *ids])
+        return set(cursor.fetchall())
+
+
+def refresh_domain_years(*, team_years: Iterable[tuple[int, int | None]]) -> None:
+    """Write again the sums by team, year, domain and previous year of these (team, year)
+    (a year None only names the team, whose facts must be locked)."""
+    years_by_team: dict[int, set[int]] = {}
+    for team_id, year in team_years:
+        years_by_team.setdefault(team_id, set())
+        if year is not None:
+            years_by_team[team_id].add(year)
+    _lock_teams(years_by_team)
+    for team_id, years in years_by_team.items():
+        if years:
+            _sum_domain_years(team_id=team_id, years=years)
 
 
 @functools.cache
-def _youth_statements(count: int, vendor: str) -> tuple[str, str, str]:
+def _youth_statements(count: int, vendor: str) -> tuple[str, str, str, str]:
     """The DELETE, INSERT … SELECT and linking of the years (``_link_years``) of
-    ``refresh_youth_facts`` for ``count`` youths, their parameters the youths' ids. Every
-    intervention saved runs them: compiled once, by Django from the facts' source query, they
-    cost the save 0.1 ms instead of 0.6 ms (most of it was building the query in Python)."""
+    ``refresh_youth_facts`` for ``count`` youths, their parameters the youths' ids, and the
+    SELECT of the teams and years those youths' facts are in (or, for a youth without any,
+    their team: the team whose facts a write for them may change; parameters the ids twice).
+    Every intervention saved runs them: compiled once, by Django from the facts' source
+    query, they cost the save 0.1 ms instead of 0.6 ms (most of it was building the query in
+    Python)."""
     sentinels = list(range(-count, 0))
     table = connection.ops.quote_name(InterventionFact._meta.db_table)
     column = connection.ops.quote_name(InterventionFact._meta.get_field("youth").column)
-    these_youths = f"WHERE {column} IN ({', '.join(['%s'] * count)})"
+    youths_table = connection.ops.quote_name(Youth._meta.db_table)
+    placeholders = ", ".join(["%s"] * count)
+    these_youths = f"WHERE {column} IN ({placeholders})"
     sql, params = INTERVENTIONS.source(Q(intervention__youth__in=sentinels)).query.sql_with_params()
     if list(params) != sentinels:
         # The statement takes the ids as its only parameters, in this order.
         raise RuntimeError(f"The intervention facts' query has other parameters: {params!r}")
     insert = f"INSERT INTO {table} ({_columns(INTERVENTIONS)}) {sql}"
-    return f"DELETE FROM {table} {these_youths}", insert, _link_years_sql(these_youths)
+    team_years = (
+        f"SELECT DISTINCT team_id, year FROM {table} {these_youths} "
+        f"UNION SELECT team_id, NULL FROM {youths_table} WHERE id IN ({placeholders})"
+    )
+    return f"DELETE FROM {table} {these_youths}", insert, _link_years_sql(these_youths), team_years
+
+
+def _sum_domain_years(*, team_id: int, years: Iterable[int] | None = None) -> None:
+    """Write again a team's sums of intervention facts by year, domain and previous year
+    (``DomainYearFact``), for these years (None: every year)."""
+    condition = Q(team=team_id) if years is None else Q(team=team_id, year__in=sorted(years))
+    _delete(DomainYearFact.objects.filter(condition))
+    _write(DOMAIN_YEARS, condition)
+
+
+def _lock_teams(team_ids: Iterable[int]) -> None:
+    """Wait for any other transaction rewriting these teams' facts to end (PostgreSQL).
+
+    A refresh deletes then inserts a team's facts by their key: two at once, each blind to
+    the other's new rows, would insert the same key twice and one would fail. The locks are
+    taken in the order of the teams, and last in the write, so they cannot deadlock. SQLite
+    writes one transaction at a time already."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for team_id in sorted(team_ids):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [FACTS_LOCK, team_id])
 
 
 def _link_years(*, team_id: int | None = None) -> None:
@@ -211,10 +300,13 @@ def refresh_team_year_facts(*, kind: FactKind, team_id: int, years: Iterable[int
     years = {year for year in years if year is not None}
     if not years:
         return
+    _lock_teams([team_id])
     _delete(kind.model.objects.filter(team=team_id, year__in=years))
     _write(kind, Q(**{kind.team: team_id}) & _in_years(kind.year, years))
     if kind.derived:
+        # The previous years of the team's other years may change too: all are linked and summed.
         _link_years(team_id=team_id)
+        _sum_domain_years(team_id=team_id)
 
 
 @transaction.atomic(savepoint=False)
@@ -268,10 +360,13 @@ def refresh_import_facts(*, team: Team, records: str, years: Iterable[int]) -> N
 @transaction.atomic(savepoint=False)
 def refresh_team_facts(*, team: Team | int) -> None:
     """Recompute every fact of a team (after a bulk load, which may touch any record)."""
+    team_id = team.pk if isinstance(team, Team) else team
+    _lock_teams([team_id])
     for kind in KINDS:
-        _delete(kind.model.objects.filter(team=team))
-        _write(kind, Q(**{kind.team: team}))
-    _link_years(team_id=team.pk if isinstance(team, Team) else team)
+        _delete(kind.model.objects.filter(team=team_id))
+        _write(kind, Q(**{kind.team: team_id}))
+    _link_years(team_id=team_id)
+    _sum_domain_years(team_id=team_id)
 
 
 @transaction.atomic(savepoint=False)
@@ -282,7 +377,8 @@ def rebuild_facts() -> int:
         _delete(kind.model.objects.all())
         written += _write(kind, Q())
     _link_years()
-    return written
+    _delete(DomainYearFact.objects.all())
+    return written + _write(DOMAIN_YEARS, Q())
 
 
 def fill_missing_facts() -> int:
@@ -292,7 +388,8 @@ def fill_missing_facts() -> int:
     a kind whose table the migrations did not reach yet is left. Returns the facts written."""
     tables = set(connection.introspection.table_names())
     written = 0
-    for kind in KINDS:
+    # The sums by team and year come last: they are read from the intervention facts.
+    for kind in (*KINDS, DOMAIN_YEARS):
         if kind.model._meta.db_table not in tables or kind.model.objects.exists():
             continue
         if kind.source(Q()).exists():

@@ -15,7 +15,12 @@ from carnet.access import audit
 from carnet.access.models import AuditAction, AuditEvent
 from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
 from carnet.editing.versions import version_raised
-from carnet.facts.services import participation_years, refresh_participation_facts
+from carnet.facts.services import (
+    participation_years,
+    refresh_domain_years,
+    refresh_participation_facts,
+    youth_fact_years,
+)
 from carnet.youths.models import PaeiGoal, Youth
 
 from . import queries
@@ -118,12 +123,15 @@ def erase_youth(*, youth: Youth) -> int:
         family = _merged_family(youth)
         # The action-list lines these youths were counted in, read before their links go.
         participation = participation_years(youth_ids=[member.pk for member in family])
+        # And the team-year sums of their interventions: their facts go with them.
+        fact_years = youth_fact_years(youth_ids=[member.pk for member in family])
         CollectiveAction.participants.through.objects.filter(youth__in=family).delete()
         PresenceSession.known_youths.through.objects.filter(youth__in=family).delete()
         # Children first: a merged record protects the one it was merged into.
         for member in reversed(family):
             Youth.objects.filter(pk=member.pk).delete()
         refresh_participation_facts(years=participation)
+        refresh_domain_years(team_years=fact_years)
         audit.record(action=AuditAction.ERASE, target=youth, changes={"fiches effacées": len(family)})
     return len(family)
 

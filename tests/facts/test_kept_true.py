@@ -14,7 +14,14 @@ from tests import factories
 from tests.imports.conftest import csv_bytes
 from tests.privacy.conftest import moment
 
-from .truth import facts_from_records, previous_years_from_records, stored_facts, stored_previous_years
+from .truth import (
+    domain_years_from_records,
+    facts_from_records,
+    previous_years_from_records,
+    stored_domain_years,
+    stored_facts,
+    stored_previous_years,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +31,7 @@ D = datetime.date
 def assert_true_facts():
     assert stored_facts() == facts_from_records()
     assert stored_previous_years() == previous_years_from_records()
+    assert stored_domain_years() == domain_years_from_records()
     assert fact_differences() == []
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from carnet.activity.models import Intervention
 from carnet.activity.services import (
     collective_action_create,
     collective_action_delete,
@@ -23,7 +24,7 @@ from carnet.facts.services import rebuild_facts
 from carnet.referentials.models import ActionType, Domain, PresenceKind
 from tests import factories
 
-from .truth import facts_from_records, stored_facts, stored_previous_years
+from .truth import facts_from_records, stored_domain_years, stored_facts, stored_previous_years
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,8 @@ def test_rebuild_writes_the_facts_the_records_say_whatever_was_stored(team):
     InterventionFact.objects.filter(youth=youths[1]).update(interventions=9)
 
     factories.PresenceSessionFactory(team=team)
-    assert rebuild_facts() == 7
+    # 6 youth facts, 1 presence fact, and the 6 team-year sums of the youth facts.
+    assert rebuild_facts() == 13
     assert stored_facts() == facts_from_records()
     assert fact_differences() == []
 
@@ -122,6 +124,30 @@ def test_each_fact_knows_the_previous_year_of_its_youth_and_domain_as_interventi
         (youth.pk, 2023, "sante"): None,
         (youth.pk, 2024, "sante"): 2023,
         (youth.pk, 2023, "famille"): None,
+    }
+    assert fact_differences() == []
+
+
+def test_the_team_year_sums_follow_the_youths_facts_and_their_previous_years(team):
+    first, second = factories.YouthFactory.create_batch(2, team=team)
+    sante = domain(team, "sante")
+    intervention_create(youth=first, date=D(2022, 3, 1), domains=[sante])
+    moved = intervention_create(youth=first, date=D(2023, 3, 1), domains=[sante])
+    intervention_create(youth=first, date=D(2023, 4, 1), domains=[sante])
+    intervention_create(youth=second, date=D(2023, 5, 1), domains=[sante])
+    assert stored_domain_years() == {
+        (team.pk, 2022, "sante", 0): (1, 1),
+        (team.pk, 2023, "sante", 2022): (1, 2),
+        (team.pk, 2023, "sante", 0): (1, 1),
+    }
+
+    # Moving an intervention of 2022 away empties that year's sums, and changes 2023's.
+    first_of_2022 = Intervention.objects.get(youth=first, date=D(2022, 3, 1))
+    intervention_update(intervention=first_of_2022, version=first_of_2022.version, date=D(2025, 1, 1))
+    intervention_delete(intervention=moved)
+    assert stored_domain_years() == {
+        (team.pk, 2023, "sante", 0): (2, 2),
+        (team.pk, 2025, "sante", 2023): (1, 1),
     }
     assert fact_differences() == []
 

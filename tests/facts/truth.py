@@ -4,7 +4,7 @@ to compare with what carnet.facts stored."""
 from collections import Counter
 
 from carnet.activity.models import CollectiveAction, Intervention
-from carnet.facts.models import ActionLineFact, InterventionFact
+from carnet.facts.models import ActionLineFact, DomainYearFact, InterventionFact
 
 
 def facts_from_records() -> dict[tuple[int, int, int, str], int]:
@@ -35,6 +35,25 @@ def stored_previous_years() -> dict[tuple[int, int, str], int | None]:
     return {
         (fact.youth_id, fact.year, fact.domain.code): fact.previous_year
         for fact in InterventionFact.objects.select_related("domain")
+    }
+
+
+def domain_years_from_records() -> dict[tuple[int, int, str, int], tuple[int, int]]:
+    """(team, year, domain code, previous year or 0) → (youths, interventions): the intervention
+    facts of the records summed by team and year, with the previous year of each."""
+    previous = previous_years_from_records()
+    sums: dict[tuple, tuple[int, int]] = {}
+    for (team, youth, year, domain), interventions in facts_from_records().items():
+        key = (team, year, domain, previous[(youth, year, domain)] or 0)
+        youths, counted = sums.get(key, (0, 0))
+        sums[key] = (youths + 1, counted + interventions)
+    return sums
+
+
+def stored_domain_years() -> dict[tuple[int, int, str, int], tuple[int, int]]:
+    return {
+        (fact.team_id, fact.year, fact.domain.code, fact.previous_year): (fact.youths, fact.interventions)
+        for fact in DomainYearFact.objects.select_related("domain")
     }
 
 

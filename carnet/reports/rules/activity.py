@@ -24,7 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from carnet.activity.models import ActionRole, CollectiveAction, Intervention, PartnershipMeeting
-from carnet.facts.models import ActionFact, ActionLineFact, InterventionFact, PresenceFact
+from carnet.facts.models import ActionFact, ActionLineFact, DomainYearFact, PresenceFact
 from carnet.organisations.models import Partner
 from carnet.referentials.models import ActionCategory, Domain
 
@@ -59,7 +59,8 @@ def count_interventions_by_domain(*, scope: ReportScope) -> dict[str, DomainFigu
     (``carnet.facts``: a youth's interventions of a year by domain, by the youth's own
     team), which hold exactly these counts; a youth counts once in a domain, through the
     first year of the period in which they have a fact of it (its previous year falls
-    before the period).
+    before the period). The report reads these facts summed by team, year, domain and
+    previous year.
     """
     years = whole_years(scope)
     if years is not None:
@@ -67,9 +68,12 @@ def count_interventions_by_domain(*, scope: ReportScope) -> dict[str, DomainFigu
         # write services keep equal to the records: a few rows per youth instead of every
         # link joined to its intervention and youth, and a filtered count instead of a
         # COUNT(DISTINCT) that sorts them (docs/performance.md).
-        first_of_youth = Q(previous_year__isnull=True) | Q(previous_year__lt=years[0])
-        rows = InterventionFact.objects.filter(scope.records_of(), year__range=years).values("domain")
-        rows = rows.annotate(interventions=Sum("interventions"), youths=Count("pk", filter=first_of_youth))
+        # Summed by team and year (DomainYearFact): a few rows per team, year and domain.
+        first_of_youth = Q(previous_year__lt=years[0])
+        rows = DomainYearFact.objects.filter(scope.records_of(), year__range=years).values("domain")
+        rows = rows.annotate(
+            interventions=Sum("interventions"), youths=Coalesce(Sum("youths", filter=first_of_youth), 0)
+        )
     else:
         # From the link table: an intervention is tagged with a domain at most once, so its
         # rows count the interventions without a DISTINCT. Grouped by the domain's id:
