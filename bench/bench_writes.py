@@ -78,7 +78,8 @@ def main() -> None:
     )
     print(f"{root}: an intervention saved: median {statistics.median(saves) * 1000:.2f} ms of {len(saves)}")
     try:
-        from carnet.facts.services import refresh_import_facts, refresh_youth_facts
+        from carnet.facts.services import refresh_import_facts
+        from carnet.facts.youth_facts import refresh_youth_facts
     except ImportError:  # a checkout from before the facts
         shutil.rmtree(var)
         return

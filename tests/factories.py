@@ -10,7 +10,9 @@ import factory
 
 from carnet.access.models import Membership, Role, User
 from carnet.activity.models import CollectiveAction, Intervention, PartnershipMeeting, PresenceSession
-from carnet.facts.services import SESSIONS, refresh_action_facts, refresh_team_year_facts, refresh_youth_facts
+from carnet.facts.kinds import SESSIONS
+from carnet.facts.services import refresh_action_facts, refresh_team_year_facts
+from carnet.facts.youth_facts import refresh_youth_facts
 from carnet.organisations.models import Commune, Organisation, Partner, PartnerType, Quartier, Team
 from carnet.referentials import models as ref
 from carnet.referentials.services import install_default_referentials

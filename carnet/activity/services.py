@@ -21,7 +21,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from carnet.access.models import User
-from carnet.facts.services import SESSIONS, refresh_action_facts, refresh_team_year_facts, refresh_youth_facts
+from carnet.facts.kinds import SESSIONS
+from carnet.facts.services import refresh_action_facts, refresh_team_year_facts
+from carnet.facts.youth_facts import refresh_youth_facts
 from carnet.offline.services import create_once
 from carnet.organisations.models import Commune, Partner, Quartier, Team
 from carnet.referentials.models import ActionType, Domain, MeetingKind, PresenceKind

@@ -10,13 +10,9 @@ from django.db import models, transaction
 from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
 from carnet.youths.models import Youth
 
-from .services import (
-    SESSIONS,
-    refresh_action_facts,
-    refresh_team_year_facts,
-    refresh_youth_facts,
-    youth_fact_years,
-)
+from .kinds import SESSIONS
+from .services import refresh_action_facts, refresh_team_year_facts
+from .youth_facts import refresh_youth_facts, youth_fact_years
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from typing import NamedTuple
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from .services import (
+from .kinds import (
     ACTION_LINES,
     ACTIONS,
     BATCH_SIZE,

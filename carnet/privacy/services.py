@@ -15,12 +15,8 @@ from carnet.access import audit
 from carnet.access.models import AuditAction, AuditEvent
 from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
 from carnet.editing.versions import version_raised
-from carnet.facts.services import (
-    participation_years,
-    refresh_domain_years,
-    refresh_participation_facts,
-    youth_fact_years,
-)
+from carnet.facts.services import participation_years, refresh_participation_facts
+from carnet.facts.youth_facts import refresh_domain_years, youth_fact_years
 from carnet.youths.models import PaeiGoal, Youth
 
 from . import queries

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from carnet.access.models import User
 from carnet.activity.models import CollectiveAction, Intervention, PresenceSession
 from carnet.editing.versions import claim_version, version_raised
-from carnet.facts.services import participation_years, refresh_participation_facts, refresh_youth_facts
+from carnet.facts.services import participation_years, refresh_participation_facts
+from carnet.facts.youth_facts import refresh_youth_facts
 from carnet.offline.services import create_once
 from carnet.organisations.models import Team
 from carnet.referentials.models import Modality, Situation

@@ -12,13 +12,13 @@ from carnet.youths.models import PaeiGoal, PaeiGoalReview, PaeiReview, Youth
 
 from ..scope import ReportScope
 from . import keys
-from .records import youths_of_scope
+from .records import youth_of_scope, youths_of_scope
 
 
 def paei_reviews_in_report(*, scope: ReportScope) -> QuerySet[PaeiReview]:
     """Reviews dated in the period, of youths of the scope."""
     return PaeiReview.objects.filter(
-        date__range=(scope.start, scope.end), period__youth__in=youths_of_scope(scope=scope)
+        youth_of_scope(scope, "period__youth__"), date__range=(scope.start, scope.end)
     )
 
 

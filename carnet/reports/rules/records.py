@@ -19,10 +19,17 @@ def youths_of_scope(*, scope: ReportScope) -> QuerySet[Youth]:
     """Youths of the team, and of the commune for a commune report, met in the period or not.
     A duplicate merged into another record is not a youth of its own: its records moved
     to the kept one, which is counted instead."""
-    youths = Youth.objects.active().filter(scope.records_of())
+    return Youth.objects.filter(youth_of_scope(scope))
+
+
+def youth_of_scope(scope: ReportScope, prefix: str = "") -> Q:
+    """The condition of ``youths_of_scope`` on the youth under ``prefix`` (``period__youth__``):
+    a record of a youth joins its youth rather than testing an IN list of every youth of an
+    organisation, which SQLite builds in full before the first row."""
+    condition = Q(**{f"{prefix}merged_into__isnull": True}) & scope.records_of(f"{prefix}team")
     if scope.commune is not None:
-        youths = youths.filter(commune=scope.commune)
-    return youths
+        condition &= Q(**{f"{prefix}commune": scope.commune})
+    return condition
 
 
 def interventions_in_report(*, scope: ReportScope) -> QuerySet[Intervention]:
