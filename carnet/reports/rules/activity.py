@@ -128,8 +128,17 @@ def local_development_actions(*, scope: ReportScope) -> QuerySet[CollectiveActio
 
 
 def count_local_development_actions_by_role(*, scope: ReportScope) -> dict[str, int]:
-    """R10 — DSL actions of the period by the team's role: initiated or associated."""
-    rows = local_development_actions(scope=scope).order_by().values("role").annotate(n=Count("pk"))
+    """R10 — DSL actions of the period by the team's role: initiated or associated.
+    Over whole calendar years, summed from the facts of the action list (``carnet.facts``),
+    which count the actions of each team, year, type and role."""
+    years = whole_years(scope)
+    if years is not None:
+        rows = ActionLineFact.objects.filter(
+            scope.records_of(), year__range=years, action_type__category=ActionCategory.LOCAL_DEVELOPMENT
+        )
+        rows = rows.order_by().values("role").annotate(n=Sum("actions"))
+    else:
+        rows = local_development_actions(scope=scope).order_by().values("role").annotate(n=Count("pk"))
     return {row["role"]: row["n"] for row in rows}
 
 

@@ -4,6 +4,7 @@ Every youth of R1 carries one key per table (``rules.youths``); the youths are r
 grouped by their five keys together (``youth_groups``), and each table sums the groups.
 """
 
+import operator
 from typing import NamedTuple
 
 from django.db import connections
@@ -178,10 +179,11 @@ def _materialized(connection) -> str:
 
 
 def _summed_by(groups: list[YouthGroup], *fields: str) -> dict:
+    # attrgetter gives the field's value for one field, the tuple of values for several.
+    key_of = operator.attrgetter(*fields)
     counts: dict = {}
     for group in groups:
-        key = tuple(getattr(group, field) for field in fields)
-        key = key[0] if len(fields) == 1 else key
+        key = key_of(group)
         counts[key] = counts.get(key, 0) + group.youths
     return counts
 
