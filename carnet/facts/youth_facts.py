@@ -56,29 +56,34 @@ def _difference(before: list[tuple], after: list[tuple]) -> dict[tuple, tuple[in
 
 
 def _add_to_domain_years(changes: dict[tuple, tuple[int, int]]) -> None:
-    """Add each change to its sum: a new sum is inserted, an emptied one deleted. A sum that
-    should be there and is not (sums out of step) is worked out again from the facts."""
+    """Add each change to its sum: a new sum is inserted, an emptied one deleted. A sum the
+    change cannot apply to (sums out of step with the facts: a negative count, a sum missing)
+    is worked out again from the facts, so that the write goes through and the sums end true."""
     table = connection.ops.quote_name(DomainYearFact._meta.db_table)
     key = "team_id = %s AND year = %s AND domain_id = %s AND previous_year = %s"
-    missing = set()
+    out_of_step = set()
     with connection.cursor() as cursor:
         for sum_key, (youths, interventions) in sorted(changes.items()):
             cursor.execute(
-                f"UPDATE {table} SET youths = youths + %s, interventions = interventions + %s WHERE {key}",
-                [youths, interventions, *sum_key],
+                f"UPDATE {table} SET youths = youths + %s, interventions = interventions + %s "
+                f"WHERE {key} AND youths + %s >= 0 AND interventions + %s >= 0",
+                [youths, interventions, *sum_key, youths, interventions],
             )
-            if cursor.rowcount == 0 and youths > 0:
+            if cursor.rowcount:
+                if youths < 0:
+                    cursor.execute(f"DELETE FROM {table} WHERE {key} AND youths = 0", list(sum_key))
+                continue
+            if youths > 0 and interventions > 0:
                 cursor.execute(
                     f"INSERT INTO {table} (team_id, year, domain_id, previous_year, youths, interventions) "
-                    "VALUES (%s, %s, %s, %s, %s, %s)",
+                    "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
                     [*sum_key, youths, interventions],
                 )
-            elif cursor.rowcount == 0:
-                missing.add(sum_key[:2])
-            elif youths < 0:
-                cursor.execute(f"DELETE FROM {table} WHERE {key} AND youths = 0", list(sum_key))
-    if missing:
-        refresh_domain_years(team_years=missing)
+                if cursor.rowcount:
+                    continue
+            out_of_step.add(sum_key[:2])
+    if out_of_step:
+        refresh_domain_years(team_years=out_of_step)
 
 
 def youth_fact_years(*, youth_ids: Iterable[int]) -> set[tuple[int, int | None]]:

@@ -18,13 +18,19 @@ from carnet.activity.services import (
     presence_session_delete,
     presence_session_update,
 )
-from carnet.facts.models import ActionFact, InterventionFact, PresenceFact
+from carnet.facts.models import ActionFact, DomainYearFact, InterventionFact, PresenceFact
 from carnet.facts.queries import fact_differences
 from carnet.facts.services import rebuild_facts
 from carnet.referentials.models import ActionType, Domain, PresenceKind
 from tests import factories
 
-from .truth import facts_from_records, stored_domain_years, stored_facts, stored_previous_years
+from .truth import (
+    domain_years_from_records,
+    facts_from_records,
+    stored_domain_years,
+    stored_facts,
+    stored_previous_years,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -149,6 +155,24 @@ def test_the_team_year_sums_follow_the_youths_facts_and_their_previous_years(tea
         (team.pk, 2023, "sante", 0): (2, 2),
         (team.pk, 2025, "sante", 2023): (1, 1),
     }
+    assert fact_differences() == []
+
+
+def test_a_save_mends_team_year_sums_found_out_of_step_instead_of_failing(team):
+    youth, other = factories.YouthFactory.create_batch(2, team=team)
+    sante = domain(team, "sante")
+    intervention_create(youth=youth, date=D(2023, 3, 1), domains=[sante])
+    DomainYearFact.objects.all().delete()  # by hand, say
+
+    intervention_create(youth=youth, date=D(2023, 4, 1), domains=[sante])
+    assert stored_domain_years() == domain_years_from_records() == {(team.pk, 2023, "sante", 0): (1, 2)}
+
+    DomainYearFact.objects.update(interventions=0)
+    intervention_delete(intervention=Intervention.objects.filter(youth=youth).first())
+    assert stored_domain_years() == domain_years_from_records() == {(team.pk, 2023, "sante", 0): (1, 1)}
+
+    intervention_create(youth=other, date=D(2023, 5, 1), domains=[sante])
+    assert stored_domain_years() == {(team.pk, 2023, "sante", 0): (2, 2)}
     assert fact_differences() == []
 
 
