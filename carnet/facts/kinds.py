@@ -140,28 +140,28 @@ ACTION_KINDS = (ACTIONS, ACTION_LINES)
 KINDS_OF_RECORDS = {"interventions": (INTERVENTIONS,), "actions": ACTION_KINDS, "presences": (SESSIONS,)}
 
 
-def _write(kind: FactKind, condition: Q) -> int:
+def write_facts(kind: FactKind, condition: Q) -> int:
     """Insert the facts the records say, in one INSERT … SELECT: no row comes back to Python."""
     query = kind.source(condition)
     sql, params = query.query.sql_with_params()
     table = connection.ops.quote_name(kind.model._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({_columns(kind)}) {sql}", params)
+        cursor.execute(f"INSERT INTO {table} ({columns_of(kind)}) {sql}", params)
         return cursor.rowcount
 
 
-def _columns(kind: FactKind) -> str:
+def columns_of(kind: FactKind) -> str:
     fields = (kind.model._meta.get_field(name).column for name in kind.key + kind.figures)
     return ", ".join(connection.ops.quote_name(column) for column in fields)
 
 
-def _delete(queryset: models.QuerySet) -> None:
+def delete_facts(queryset: models.QuerySet) -> None:
     # Facts are not audited and nothing refers to them: one DELETE, without the fetch of every
     # row that Django's delete makes when any post_delete receiver exists (the audit's).
     queryset._raw_delete(queryset.db)
 
 
-def _in_years(field: str, years: Iterable[int]) -> Q:
+def in_years(field: str, years: Iterable[int]) -> Q:
     condition = Q(pk__in=[])
     for year in set(years):
         condition |= Q(**{f"{field}__year": year})

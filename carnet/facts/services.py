@@ -24,9 +24,9 @@ from .kinds import (
     KINDS,
     KINDS_OF_RECORDS,
     FactKind,
-    _delete,
-    _in_years,
-    _write,
+    delete_facts,
+    in_years,
+    write_facts,
 )
 from .models import DomainYearFact
 from .youth_facts import link_previous_years, lock_team_facts, relink_team_years
@@ -40,8 +40,8 @@ def refresh_team_year_facts(*, kind: FactKind, team_id: int, years: Iterable[int
     if not years:
         return
     lock_team_facts([team_id])
-    _delete(kind.model.objects.filter(team=team_id, year__in=years))
-    _write(kind, Q(**{kind.team: team_id}) & _in_years(kind.year, years))
+    delete_facts(kind.model.objects.filter(team=team_id, year__in=years))
+    write_facts(kind, Q(**{kind.team: team_id}) & in_years(kind.year, years))
     if kind.derived:
         # The previous years of the team's later years may change too.
         relink_team_years(team_id=team_id, since=min(years))
@@ -101,8 +101,8 @@ def refresh_team_facts(*, team: Team | int) -> None:
     team_id = team.pk if isinstance(team, Team) else team
     lock_team_facts([team_id])
     for kind in KINDS:
-        _delete(kind.model.objects.filter(team=team_id))
-        _write(kind, Q(**{kind.team: team_id}))
+        delete_facts(kind.model.objects.filter(team=team_id))
+        write_facts(kind, Q(**{kind.team: team_id}))
     relink_team_years(team_id=team_id)
 
 
@@ -111,11 +111,11 @@ def rebuild_facts() -> int:
     """Write every fact again from the records; returns the number of facts written."""
     written = 0
     for kind in KINDS:
-        _delete(kind.model.objects.all())
-        written += _write(kind, Q())
+        delete_facts(kind.model.objects.all())
+        written += write_facts(kind, Q())
     link_previous_years()
-    _delete(DomainYearFact.objects.all())
-    return written + _write(DOMAIN_YEARS, Q())
+    delete_facts(DomainYearFact.objects.all())
+    return written + write_facts(DOMAIN_YEARS, Q())
 
 
 def fill_missing_facts() -> int:
@@ -131,7 +131,7 @@ def fill_missing_facts() -> int:
             continue
         if kind.source(Q()).exists():
             with transaction.atomic():
-                written += _write(kind, Q())
+                written += write_facts(kind, Q())
                 if kind.derived:
                     link_previous_years()
     return written

@@ -15,7 +15,7 @@ from django.db.models import Q
 
 from carnet.youths.models import Youth
 
-from .kinds import DOMAIN_YEARS, INTERVENTIONS, _columns, _delete, _write
+from .kinds import DOMAIN_YEARS, INTERVENTIONS, columns_of, delete_facts, write_facts
 from .models import DomainYearFact, InterventionFact
 
 # The advisory lock a transaction takes, per team, before it rewrites the team's facts.
@@ -140,7 +140,7 @@ def _youth_statements(count: int, vendor: str) -> YouthStatements:
         raise RuntimeError(f"The intervention facts' query has other parameters: {params!r}")
     return YouthStatements(
         delete=f"DELETE FROM {table} {these_youths}",
-        insert=f"INSERT INTO {table} ({_columns(INTERVENTIONS)}) {sql}",
+        insert=f"INSERT INTO {table} ({columns_of(INTERVENTIONS)}) {sql}",
         link=_link_previous_years_sql(these_youths),
         team_years=(
             f"SELECT DISTINCT team_id, year FROM {table} {these_youths} "
@@ -161,8 +161,8 @@ def _sum_domain_years(*, team_id: int, years: Iterable[int] | None = None, since
         condition &= Q(year__in=sorted(years))
     if since is not None:
         condition &= Q(year__gte=since)
-    _delete(DomainYearFact.objects.filter(condition))
-    _write(DOMAIN_YEARS, condition)
+    delete_facts(DomainYearFact.objects.filter(condition))
+    write_facts(DOMAIN_YEARS, condition)
 
 
 def lock_team_facts(team_ids: Iterable[int]) -> None:
