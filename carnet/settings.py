@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "carnet.offline",
     "carnet.agenda",
     "carnet.onboarding",
+    "carnet.kept_reports",
 ]
 
 MIDDLEWARE = [

@@ -33,12 +33,18 @@ def uses_natural_keys(model: type[Model]) -> bool:
     return model._meta.label_lower in NATURAL_KEY_MODELS
 
 
+# Not records: reports kept between requests and the count of writes that dates them (they
+# name youths, and a restored database builds its reports anew).
+NOT_BACKED_UP_APPS = frozenset({"kept_reports"})
+
+
 def backed_up_models(using: str = DEFAULT_DB_ALIAS) -> list[type[Model]]:
     """Every table of the database that Django manages, parents before children."""
     models = [
         model
         for model in apps.get_models(include_auto_created=True)
         if model._meta.managed
+        and model._meta.app_label not in NOT_BACKED_UP_APPS
         and not model._meta.proxy
         and not model._meta.swapped
         and router.allow_migrate_model(using, model)

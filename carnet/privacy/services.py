@@ -17,6 +17,7 @@ from carnet.activity.models import CollectiveAction, Intervention, PresenceSessi
 from carnet.editing.versions import version_raised
 from carnet.facts.services import participation_years, refresh_participation_facts
 from carnet.facts.youth_facts import refresh_domain_years, youth_fact_years
+from carnet.kept_reports.services import forget_kept_reports
 from carnet.youths.models import PaeiGoal, Youth
 
 from . import queries
@@ -105,6 +106,7 @@ def anonymise_youth(*, youth: Youth, now: datetime.datetime) -> None:
         PaeiGoal.objects.filter(period__youth=youth).update(text=ANONYMOUS_GOAL, **version_raised())
         YouthArchive.objects.filter(youth=youth).update(anonymised_at=now)
     audit.record(action=AuditAction.ANONYMISE, target=youth, changes={"anonymisé le": f"{now:%Y-%m-%d}"})
+    forget_kept_reports()
 
 
 def erase_youth(*, youth: Youth) -> int:
@@ -128,6 +130,7 @@ def erase_youth(*, youth: Youth) -> int:
             Youth.objects.filter(pk=member.pk).delete()
         refresh_participation_facts(years=participation)
         refresh_domain_years(team_years=fact_years)
+        forget_kept_reports()
         audit.record(action=AuditAction.ERASE, target=youth, changes={"fiches effacées": len(family)})
     return len(family)
 

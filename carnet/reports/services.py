@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from carnet.access import audit
 from carnet.access.models import AuditAction, User
+from carnet.kept_reports.services import kept
 from carnet.organisations.models import Funder
 
 from .build import build_report
@@ -150,6 +151,41 @@ def report_for(
         # Each period is protected on its own (with the reports issued for it), then paired.
         report = with_previous(report, external_plan_for(scope=scope.previous(), options=options).report)
     return report
+
+
+def page_report(*, scope: ReportScope, compare: bool, model: ReportModel) -> ActivityReport:
+    """The internal report of the report page, kept between requests until a write changes
+    the records (``carnet.kept_reports``): directors opening the same report do not build it
+    again each."""
+    return kept(
+        key=("report", *_scope_key(scope), compare, model.slug),
+        make=lambda: report_for(scope=scope, compare=compare, model=model),
+    )
+
+
+def page_outline(
+    *,
+    scope: ReportScope,
+    compare: bool,
+    report: ActivityReport,
+    draft: ReportDraft | None,
+    model: ReportModel,
+) -> Outline:
+    """The outline of ``page_report`` with the draft's texts, kept in the same way (the
+    draft's texts are records too: a change to them is a write)."""
+    keep_empty = not scope.is_organisation
+    return kept(
+        key=("outline", *_scope_key(scope), compare, model.slug, draft.pk if draft else None, keep_empty),
+        make=lambda: outline_for(
+            report=report, draft=draft, audience=Audience.INTERNAL, model=model, keep_empty=keep_empty
+        ),
+    )
+
+
+def _scope_key(scope: ReportScope) -> tuple:
+    team = scope.team.pk if scope.team else None
+    commune = scope.commune.pk if scope.commune else None
+    return (team, scope.organisation_id, commune, scope.start, scope.end)
 
 
 def external_plan_for(

@@ -52,16 +52,15 @@ def report_page(request):
         query = form.query_string()
         draft = services.draft_get(scope=scope)
         model = services.report_model(scope=scope, draft=draft)
-        report = services.report_for(scope=scope, compare=form.cleaned_data["compare"], model=model)
+        compare = form.cleaned_data["compare"]
+        report = services.page_report(scope=scope, compare=compare, model=model)
         # The data-quality list names the youths it shows.
         visible_to(request).listed(
             what="jeunes", ids=[gap.youth_id for gap in report.data_gaps[:DATA_GAPS_SHOWN]]
         )
         chosen = list(draft.funders.all()) if draft else []
         interactive = not scope.is_organisation
-        outline = services.outline_for(
-            report=report, draft=draft, audience=Audience.INTERNAL, model=model, keep_empty=interactive
-        )
+        outline = services.page_outline(scope=scope, compare=compare, report=report, draft=draft, model=model)
         context |= document_context(
             outline=outline,
             link_for=link_maker(query),
