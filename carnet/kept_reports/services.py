@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.utils.translation import get_language
 
 from .models import DataChange, DataVersion, KeptReport
-from .queries import data_version, keeping_enabled, kept_payload
+from .queries import data_version, keeping_enabled, kept_payload, reports_database
 
 T = TypeVar("T")
 
@@ -27,9 +27,12 @@ def kept(*, key: tuple, make: Callable[[], T]) -> T:
     commits gets it without making it again. Without keeping (SQLite), ``make()``."""
     if not keeping_enabled():
         return make()
-    version, pending = data_version()
+    # The version and the value are read where the records are: a replica behind the primary
+    # gives its own, older version, under which it builds and keeps.
+    using = reports_database()
+    version, pending = data_version(using=using)
     digest = hashlib.sha256(repr((key, get_language())).encode()).hexdigest()
-    value = kept_payload(key=digest, version=version)
+    value = kept_payload(key=digest, version=version, using=using)
     if value is not None:
         return value
     value = make()

@@ -153,33 +153,23 @@ def report_for(
     return report
 
 
-def page_report(*, scope: ReportScope, compare: bool, model: ReportModel) -> ActivityReport:
-    """The internal report of the report page, kept between requests until a write changes
-    the records (``carnet.kept_reports``): directors opening the same report do not build it
-    again each."""
-    return kept(
-        key=("report", *_scope_key(scope), compare, model.slug),
-        make=lambda: report_for(scope=scope, compare=compare, model=model),
-    )
-
-
-def page_outline(
-    *,
-    scope: ReportScope,
-    compare: bool,
-    report: ActivityReport,
-    draft: ReportDraft | None,
-    model: ReportModel,
-) -> Outline:
-    """The outline of ``page_report`` with the draft's texts, kept in the same way (the
-    draft's texts are records too: a change to them is a write)."""
+def page_report(
+    *, scope: ReportScope, compare: bool, draft: ReportDraft | None, model: ReportModel
+) -> tuple[ActivityReport, Outline]:
+    """The internal report of the report page and its outline with the draft's texts, kept
+    between requests until a write changes what they read (``carnet.kept_reports``; the
+    draft's texts are records too): directors opening the same report do not each build it
+    again. Both are kept together, as of one version of the data."""
     keep_empty = not scope.is_organisation
-    return kept(
-        key=("outline", *_scope_key(scope), compare, model.slug, draft.pk if draft else None, keep_empty),
-        make=lambda: outline_for(
+
+    def make() -> tuple[ActivityReport, Outline]:
+        report = report_for(scope=scope, compare=compare, model=model)
+        outline = outline_for(
             report=report, draft=draft, audience=Audience.INTERNAL, model=model, keep_empty=keep_empty
-        ),
-    )
+        )
+        return report, outline
+
+    return kept(key=("page", *_scope_key(scope), compare, model.slug, draft.pk if draft else None), make=make)
 
 
 def _scope_key(scope: ReportScope) -> tuple:

@@ -53,14 +53,13 @@ def report_page(request):
         draft = services.draft_get(scope=scope)
         model = services.report_model(scope=scope, draft=draft)
         compare = form.cleaned_data["compare"]
-        report = services.page_report(scope=scope, compare=compare, model=model)
+        report, outline = services.page_report(scope=scope, compare=compare, draft=draft, model=model)
         # The data-quality list names the youths it shows.
         visible_to(request).listed(
             what="jeunes", ids=[gap.youth_id for gap in report.data_gaps[:DATA_GAPS_SHOWN]]
         )
         chosen = list(draft.funders.all()) if draft else []
         interactive = not scope.is_organisation
-        outline = services.page_outline(scope=scope, compare=compare, report=report, draft=draft, model=model)
         context |= document_context(
             outline=outline,
             link_for=link_maker(query),
