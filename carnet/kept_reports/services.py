@@ -14,8 +14,9 @@ from .queries import data_version, keeping_enabled, kept_payload, reports_databa
 
 T = TypeVar("T")
 
-# The apps whose tables a report reads: their every table, links between records included.
-WATCHED_APPS = ("organisations", "referentials", "youths", "activity", "reports", "privacy")
+# The apps whose tables a report reads: their every table, links between records included;
+# the derived facts too (``rebuild-facts`` writes only them).
+WATCHED_APPS = ("organisations", "referentials", "youths", "activity", "reports", "privacy", "facts")
 # Changes counted before the base takes them over (one short DELETE now and then).
 COMPACT_AFTER = 1000
 TRIGGER = "carnet_data_changed"

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -169,7 +170,9 @@ def page_report(
         )
         return report, outline
 
-    return kept(key=("page", *_scope_key(scope), compare, model.slug, draft.pk if draft else None), make=make)
+    # The outline says the day it was made: a report kept from yesterday is made again.
+    key = ("page", *_scope_key(scope), compare, model.slug, draft.pk if draft else None, timezone.localdate())
+    return kept(key=key, make=make)
 
 
 def _scope_key(scope: ReportScope) -> tuple:

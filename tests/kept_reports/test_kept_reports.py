@@ -7,10 +7,12 @@ import datetime
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from carnet.access.models import Role
 from carnet.activity.models import Intervention
 from carnet.activity.services import intervention_create
+from carnet.facts.services import rebuild_facts
 from carnet.kept_reports.models import KeptReport
 from carnet.kept_reports.queries import data_version
 from carnet.kept_reports.services import TRIGGER, compact_changes, watched_tables
@@ -97,6 +99,25 @@ def test_a_write_made_outside_the_services_builds_the_report_again(
     # Raw SQL, bulk update: no service, no signal.
     Intervention.objects.update(date=datetime.date(2022, 5, 2))
     organisation_page(director_client, organisation)
+    assert len(builds) == 2
+
+
+def test_rebuilt_facts_build_the_report_again(postgresql_only, director_client, organisation, team, builds):
+    youth_with_an_intervention(team)
+    organisation_page(director_client, organisation)
+    rebuild_facts()
+    organisation_page(director_client, organisation)
+    assert len(builds) == 2
+
+
+def test_a_report_kept_yesterday_is_made_again_today(
+    postgresql_only, director_client, organisation, team, builds, monkeypatch
+):
+    youth_with_an_intervention(team)
+    organisation_page(director_client, organisation)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
+    assert tomorrow.strftime("%Y") in organisation_page(director_client, organisation)
     assert len(builds) == 2
 
 
