@@ -57,7 +57,12 @@ INTRO = f"""{HEADING}
   request* is both kinds together: the line the target (p95 under 600 ms at L on PostgreSQL)
   is read from. Its *queries* and *alone* are those of the last year and of all years. With
   2 s of think time on average, 20 directors ask for up to 10 reports a second: latencies stay
-  near *alone* only while that many builds a second fit in the machine's cores.
+  near *alone* only while that many builds a second fit in the machine's cores. On
+  PostgreSQL the page keeps the built report and its outline until a write commits
+  (`carnet.kept_reports`, docs/performance.md « Fifth step »): no write happens during the run,
+  so each of the eleven reports is built by the first director to ask for it (its first
+  requests are the slow ones) and read back after; *alone* (after a warm-up request) is a
+  report read back, not built.
 - **Queries**: SQL queries of one request of each page (Django's test client, every middleware
   included, after one warm-up request), at S and at L, for the heaviest case of the team: its
   youth with the most interventions, a 2-letter search, its last year's report. *Alone*: the
